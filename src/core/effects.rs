@@ -1,0 +1,76 @@
+//! What the core asks the shell to do, in order.
+
+use super::cookies::CookieName;
+use super::google::{ConsentState, TagId};
+use super::view::View;
+
+/// One effect. The shell performs a list of them in the order given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write a console message (prefixed "ConsentGate: ").
+    Log(Level, String),
+    /// Call the real `gtag` function (so `dataLayer` receives an `Arguments` object).
+    Gtag(Gtag),
+    /// Push `{'gtm.start': <now>, event: 'gtm.js'}` to `dataLayer`, as the GTM snippet does.
+    GtmStart,
+    /// Insert an async script with this URL (and the page's nonce).
+    InjectScript(String),
+    /// Save this record under [`super::record::STORAGE_KEY`].
+    Store(String),
+    /// Remove the stored record.
+    ForgetStored,
+    /// Run every marked element the current choices allow, in document order.
+    Activate,
+    /// Delete every cookie whose name one of these covers.
+    DeleteCookies(Vec<CookieName>),
+    /// Re-render the interface.
+    Render(View),
+    /// Tell the site (DOM event `consent-gate:<event>` and `ConsentGate.on` listeners).
+    Notify(Event),
+    /// Reload the page so scripts that already ran stop.
+    Reload,
+}
+
+/// Console levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// `console.info`
+    Info,
+    /// `console.warn`
+    Warn,
+    /// `console.error`
+    Error,
+}
+
+/// A gtag command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Gtag {
+    /// `gtag('consent', 'default', {...})`
+    ConsentDefault(ConsentState),
+    /// `gtag('consent', 'update', {...})`
+    ConsentUpdate(ConsentState),
+    /// `gtag('js', new Date())`
+    Js,
+    /// `gtag('config', id)`
+    Config(TagId),
+}
+
+/// Site-facing events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// ConsentGate started; the detail is the current consent or `null`.
+    Ready,
+    /// The visitor (or the API) made or changed a decision.
+    Change,
+}
+
+impl Event {
+    /// The name used in `ConsentGate.on(name, fn)`; the DOM event is `consent-gate:<name>`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::Ready => "ready",
+            Event::Change => "change",
+        }
+    }
+}

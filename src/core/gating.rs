@@ -1,0 +1,124 @@
+//! Which marked elements may run.
+//!
+//! A site marks an element with `data-consent="analytics"` (a category or a service id), or in
+//! vanilla-cookieconsent's form `data-category="analytics"` with an optional
+//! `data-service="ga4"`. A leading `!` (`data-consent="!analytics"`) runs the element only once
+//! the visitor has *denied* that purpose (a fallback such as a "video blocked" notice).
+//! The shell reads the attributes, asks [`Marker::parse`] and [`Marker::decide`], and performs
+//! the answer.
+
+use std::fmt;
+
+use super::config::Config;
+use super::record::Choices;
+
+/// What a marked element waits for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// The category or service id whose consent it needs.
+    pub purpose: String,
+    /// The category that purpose belongs to (itself for a category).
+    pub category: String,
+    /// Run when the purpose is denied instead of granted.
+    pub negated: bool,
+}
+
+/// The attributes of a marked element, as the shell read them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarkerAttrs<'a> {
+    /// `data-consent`
+    pub consent: Option<&'a str>,
+    /// `data-category` (vanilla-cookieconsent)
+    pub category: Option<&'a str>,
+    /// `data-service` (vanilla-cookieconsent)
+    pub service: Option<&'a str>,
+}
+
+/// Markup that names something the config does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupError(pub String);
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What to do with a marked element now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Activate it.
+    Run,
+    /// Leave it inert; ask again when consent changes.
+    Wait,
+}
+
+impl Marker {
+    /// Reads a marker against the config.
+    ///
+    /// # Errors
+    /// When the markup names an unknown category or service, or a service under the wrong
+    /// category; such an element never runs.
+    pub fn parse(attrs: MarkerAttrs<'_>, config: &Config) -> Result<Marker, MarkupError> {
+        let (attr, raw) = match (attrs.consent, attrs.category) {
+            (Some(v), _) => ("data-consent", v.trim()),
+            (None, Some(v)) => ("data-category", v.trim()),
+            (None, None) => {
+                return Err(MarkupError(
+                    "the element has neither data-consent nor data-category".into(),
+                ));
+            }
+        };
+        let (negated, name) = match raw.strip_prefix('!') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, raw),
+        };
+        let mut marker = if config.category(name).is_some() {
+            Marker {
+                purpose: name.to_owned(),
+                category: name.to_owned(),
+                negated,
+            }
+        } else if let (Some((c, s)), "data-consent") = (config.service(name), attr) {
+            Marker {
+                purpose: s.id.clone(),
+                category: c.id.clone(),
+                negated,
+            }
+        } else {
+            return Err(MarkupError(format!(
+                "{attr}=\"{raw}\" names no category in the config (it has: {})",
+                config.category_list()
+            )));
+        };
+        if let Some(service) = attrs.service.map(str::trim).filter(|s| !s.is_empty()) {
+            match config.service(service) {
+                Some((c, s)) if c.id == marker.category => marker.purpose = s.id.clone(),
+                Some((c, _)) => {
+                    return Err(MarkupError(format!(
+                        "data-service=\"{service}\" belongs to category `{}`, not `{}`",
+                        c.id, marker.category
+                    )));
+                }
+                None => {
+                    return Err(MarkupError(format!(
+                        "data-service=\"{service}\" names no service in the config"
+                    )));
+                }
+            }
+        }
+        Ok(marker)
+    }
+
+    /// Whether the element may run with the visitor's current choices (`None`: no decision).
+    #[must_use]
+    pub fn decide(&self, config: &Config, choices: Option<&Choices>) -> Decision {
+        let required = config.category(&self.category).is_some_and(|c| c.required);
+        let run = match (choices, self.negated) {
+            (_, false) if required => true,
+            (None, _) => false,
+            (Some(choices), negated) => choices.allows(config, &self.purpose) != negated,
+        };
+        if run { Decision::Run } else { Decision::Wait }
+    }
+}

@@ -1,0 +1,272 @@
+//! The stored consent record: what ConsentGate keeps in the visitor's `localStorage` under
+//! [`STORAGE_KEY`], and what `ConsentGate.getConsent()` and events hand to the site.
+//!
+//! Storage is untrusted input. [`ConsentRecord::decode`] accepts only the exact schema it
+//! wrote, and [`ConsentRecord::check`] then decides whether the record still holds for the
+//! current config and time. Anything that fails either step counts as *no consent*: the
+//! banner shows and nothing that needs consent runs.
+//!
+//! Schema 1 (see `tests/golden/record-v1.json`):
+//!
+//! ```json
+//! {"schema":1,"id":"<uuid v4>","created":"<ISO-8601>","updated":"<ISO-8601>",
+//!  "expires":"<ISO-8601>","revision":1,"method":"accept-all",
+//!  "categories":{"analytics":true,"marketing":false,"necessary":true},
+//!  "services":{"ga4":true}}
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{Config, MAX_EXPIRY_DAYS};
+use super::time::Timestamp;
+
+/// The `localStorage` key.
+pub const STORAGE_KEY: &str = "consent-gate";
+/// The schema version this build writes.
+pub const SCHEMA: u32 = 1;
+/// How far a stored timestamp may lie in the future (clock skew between tabs and devices).
+pub const CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
+
+/// How a decision was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// "Accept all" in the banner or preferences.
+    AcceptAll,
+    /// "Reject all" in the banner or preferences.
+    RejectAll,
+    /// "Save preferences" with per-purpose choices.
+    Custom,
+    /// A call to the JavaScript API.
+    Api,
+}
+
+/// Per-category and per-service choices. Required categories are always `true`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// Category id -> granted.
+    pub categories: BTreeMap<String, bool>,
+    /// Service id -> granted.
+    pub services: BTreeMap<String, bool>,
+}
+
+impl Choices {
+    /// Every optional purpose set to `granted`; required categories on.
+    #[must_use]
+    pub fn uniform(config: &Config, granted: bool) -> Choices {
+        let mut choices = Choices::default();
+        for c in &config.categories {
+            let on = c.required || granted;
+            choices.categories.insert(c.id.clone(), on);
+            for s in &c.services {
+                choices.services.insert(s.id.clone(), on);
+            }
+        }
+        choices
+    }
+
+    /// Whether a category or service id is granted. A service needs its category too.
+    #[must_use]
+    pub fn allows(&self, config: &Config, purpose: &str) -> bool {
+        if let Some(c) = config.category(purpose) {
+            return c.required || self.categories.get(purpose).copied().unwrap_or(false);
+        }
+        match config.service(purpose) {
+            Some((c, s)) => {
+                self.allows(config, &c.id) && self.services.get(&s.id).copied().unwrap_or(false)
+            }
+            None => false,
+        }
+    }
+}
+
+/// One decision as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRecord {
+    /// Schema version ([`SCHEMA`]).
+    pub schema: u32,
+    /// Random id of this decision (UUID v4); a new decision gets a new id.
+    pub id: String,
+    /// The visitor's first decision on this site.
+    #[serde(with = "iso")]
+    pub created: Timestamp,
+    /// This decision.
+    #[serde(with = "iso")]
+    pub updated: Timestamp,
+    /// When the banner asks again.
+    #[serde(with = "iso")]
+    pub expires: Timestamp,
+    /// The config revision decided on.
+    pub revision: u32,
+    /// How the decision was made.
+    pub method: Method,
+    /// Category id -> granted.
+    pub categories: BTreeMap<String, bool>,
+    /// Service id -> granted.
+    pub services: BTreeMap<String, bool>,
+}
+
+/// Why a stored record does not count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    /// Not the JSON this build writes.
+    Malformed(String),
+    /// A schema this build does not know.
+    UnknownSchema(u32),
+    /// The consent id is not a UUID v4.
+    BadId,
+    /// Timestamps out of order or in the future.
+    BadTimestamps,
+    /// Past its expiry.
+    Expired,
+    /// Decided on another config revision.
+    OtherRevision(u32),
+    /// A purpose the visitor never decided on.
+    Undecided(String),
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::Malformed(m) => write!(f, "malformed record: {m}"),
+            Invalid::UnknownSchema(v) => write!(f, "unknown schema version {v}"),
+            Invalid::BadId => f.write_str("the consent id is not a UUID"),
+            Invalid::BadTimestamps => f.write_str("timestamps are out of order or in the future"),
+            Invalid::Expired => f.write_str("the choice has expired"),
+            Invalid::OtherRevision(r) => write!(f, "decided on config revision {r}"),
+            Invalid::Undecided(p) => write!(f, "no choice recorded for `{p}`"),
+        }
+    }
+}
+
+impl ConsentRecord {
+    /// Decodes a stored record. Only the exact schema-1 form is accepted.
+    ///
+    /// # Errors
+    /// [`Invalid::Malformed`] or [`Invalid::UnknownSchema`].
+    pub fn decode(stored: &str) -> Result<ConsentRecord, Invalid> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema: u32,
+        }
+        let version: Version =
+            serde_json::from_str(stored).map_err(|e| Invalid::Malformed(e.to_string()))?;
+        if version.schema != SCHEMA {
+            return Err(Invalid::UnknownSchema(version.schema));
+        }
+        serde_json::from_str(stored).map_err(|e| Invalid::Malformed(e.to_string()))
+    }
+
+    /// The choices it records.
+    #[must_use]
+    pub fn choices(&self) -> Choices {
+        Choices {
+            categories: self.categories.clone(),
+            services: self.services.clone(),
+        }
+    }
+
+    /// The stored form.
+    #[must_use]
+    pub fn encode(&self) -> String {
+        // Serializing plain strings, integers, booleans and string-keyed maps cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether this record still holds for `config` at `now`.
+    ///
+    /// # Errors
+    /// The first reason it does not.
+    pub fn check(&self, config: &Config, now: Timestamp) -> Result<(), Invalid> {
+        if !is_uuid_v4(&self.id) {
+            return Err(Invalid::BadId);
+        }
+        let latest = Timestamp(now.0.saturating_add(CLOCK_SKEW_MS));
+        if self.created > self.updated
+            || self.updated > latest
+            || self.expires <= self.updated
+            || self.expires > self.updated.plus_days(MAX_EXPIRY_DAYS)
+        {
+            return Err(Invalid::BadTimestamps);
+        }
+        if now >= self.expires || now >= self.updated.plus_days(config.expiry_days) {
+            return Err(Invalid::Expired);
+        }
+        if self.revision != config.revision {
+            return Err(Invalid::OtherRevision(self.revision));
+        }
+        for c in config.optional_categories() {
+            if !self.categories.contains_key(&c.id) {
+                return Err(Invalid::Undecided(c.id.clone()));
+            }
+            for s in &c.services {
+                if !self.services.contains_key(&s.id) {
+                    return Err(Invalid::Undecided(s.id.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Formats 16 random bytes as a UUID v4.
+#[must_use]
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn is_uuid_v4(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
+        })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+mod iso {
+    use serde::{Deserialize, Deserializer, Serializer, de};
+
+    use super::Timestamp;
+
+    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(t)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let s = String::deserialize(d)?;
+        Timestamp::parse_iso(&s)
+            .ok_or_else(|| de::Error::custom(format_args!("{s:?} is not an ISO-8601 UTC time")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_has_version_and_variant() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert!(is_uuid_v4(&id));
+        assert!(is_uuid_v4(&uuid_v4([0; 16])));
+        assert!(!is_uuid_v4("FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF"));
+        assert!(!is_uuid_v4("ffffffff-ffff-1fff-bfff-ffffffffffff"));
+    }
+}

@@ -1,0 +1,39 @@
+//! ConsentGate: a cookie-consent manager in Rust and WebAssembly.
+//!
+//! A site adds one script tag and a JSON config; visitors get a banner and a preferences
+//! dialog; Google Analytics 4, Google Tag Manager and every script or iframe the site marks
+//! stay unloaded until the visitor consents to their category, and Google Consent Mode v2
+//! receives correct default and update signals.
+//!
+//! ```html
+//! <script src="/consent/consent-gate.js" data-config="/consent/config.json" async></script>
+//! <script type="text/plain" data-consent="analytics" src="https://example.com/stats.js"></script>
+//! ```
+//!
+//! # A tour
+//!
+//! * [`core`] decides everything and is plain Rust, tested natively:
+//!   [`core::config`] parses and validates the site's config,
+//!   [`core::consent`] is the state machine (`Session` x `Action` -> effects),
+//!   [`core::record`] is the stored record, [`core::gating`] says which marked elements run,
+//!   [`core::google`] builds Consent Mode payloads and tag URLs,
+//!   [`core::cookies`] plans cookie deletion on withdrawal.
+//! * `browser` (wasm32 only) performs the effects the core returns: storage, scripts, gtag,
+//!   cookies, the `window.ConsentGate` API.
+//! * `ui` (wasm32, feature `ui`) renders the banner and preferences with Yew inside a shadow
+//!   root and dispatches actions back into the core.
+//!
+//! # What it does not do
+//!
+//! It does not detect cookies by itself (the config declares them), it does not block scripts
+//! that are not marked, and it keeps proof of consent on the site's own endpoint, not in a
+//! hosted service.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod entry;
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+mod ui;

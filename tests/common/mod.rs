@@ -1,0 +1,119 @@
+//! Shared helpers for the native tests of the core.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use consent_gate::core::config::Config;
+use consent_gate::core::consent::{Env, Session};
+use consent_gate::core::effects::Effect;
+use consent_gate::core::time::Timestamp;
+
+/// The config shape the architecture page promises to support, plus Google IDs.
+pub const SAMPLE: &str = r#"{
+  "revision": 1,
+  "policy": { "url": "/privacy.md" },
+  "categories": {
+    "necessary": { "required": true, "title": "Strictly necessary",
+                   "description": "Needed for the site to work." },
+    "analytics": { "title": "Analytics", "description": "How the site is used.",
+                   "services": { "ga4": { "title": "Google Analytics", "provider": "Google",
+                                          "cookies": [ { "name": "^_ga", "lifetime": "2 years" } ] } } },
+    "marketing": { "title": "Marketing", "description": "Ads and their measurement.",
+                   "services": { "youtube": { "title": "YouTube", "provider": "Google" },
+                                 "ads": { "title": "Ad pixel", "provider": "AdCo",
+                                          "cookies": [ { "name": "adco_id" } ] } } }
+  },
+  "google": { "measurementId": "G-TEST123", "containerId": "GTM-TEST123" }
+}"#;
+
+/// 2026-11-25T09:00:00.000Z
+pub const NOW: Timestamp = Timestamp(1_795_597_200_000);
+
+#[track_caller]
+pub fn config(json: &str) -> Rc<Config> {
+    match Config::parse(json) {
+        Ok(c) => Rc::new(c),
+        Err(e) => panic!("config should parse:\n{e}"),
+    }
+}
+
+pub fn sample() -> Rc<Config> {
+    config(SAMPLE)
+}
+
+pub fn env(now: Timestamp, seed: u8) -> Env {
+    Env {
+        now,
+        random: [seed; 16],
+    }
+}
+
+/// A first visit to the sample config.
+pub fn first_visit() -> (Session, Vec<Effect>) {
+    Session::start(sample(), None, NOW)
+}
+
+/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites it.
+#[track_caller]
+pub fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "golden file {name} differs");
+}
+
+/// A compact, readable line per effect, for golden files and order assertions.
+pub fn describe(effects: &[Effect]) -> Vec<String> {
+    use consent_gate::core::effects::Gtag;
+    effects
+        .iter()
+        .map(|e| match e {
+            Effect::Log(level, m) => format!("log {level:?}: {m}"),
+            Effect::Gtag(Gtag::ConsentDefault(s)) => {
+                format!("gtag consent default {}", s.to_json())
+            }
+            Effect::Gtag(Gtag::ConsentUpdate(s)) => format!("gtag consent update {}", s.to_json()),
+            Effect::Gtag(Gtag::Js) => "gtag js".into(),
+            Effect::Gtag(Gtag::Config(id)) => format!("gtag config {id}"),
+            Effect::GtmStart => "dataLayer gtm.start".into(),
+            Effect::InjectScript(url) => format!("inject {url}"),
+            Effect::Store(_) => "store".into(),
+            Effect::ForgetStored => "forget stored".into(),
+            Effect::Activate => "activate".into(),
+            Effect::DeleteCookies(rules) => format!(
+                "delete cookies {}",
+                rules
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            Effect::Render(v) => format!("render {:?} reopen={}", v.surface, v.reopen),
+            Effect::Notify(ev) => format!("notify {}", ev.name()),
+            Effect::Reload => "reload".into(),
+        })
+        .collect()
+}
+
+/// The record a `Store` effect writes.
+#[track_caller]
+pub fn stored(effects: &[Effect]) -> String {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Store(s) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("a Store effect")
+}

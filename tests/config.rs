@@ -1,0 +1,262 @@
+//! Config parsing and validation: what a site may write, and the exact errors it gets.
+
+mod common;
+
+use common::*;
+use consent_gate::core::config::Config;
+use consent_gate::core::google::ConsentType;
+use consent_gate::core::i18n::Text;
+
+/// Asserts that `json` is refused with exactly these messages.
+#[track_caller]
+fn refused(json: &str, expected: &[&str]) {
+    match Config::parse(json) {
+        Ok(_) => panic!("config should be refused: {json}"),
+        Err(errors) => {
+            let actual: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+            assert_eq!(actual, expected);
+        }
+    }
+}
+
+fn with_categories(categories: &str) -> String {
+    format!(r#"{{"categories": {categories}}}"#)
+}
+
+const ANALYTICS: &str = r#""analytics": {"title": "Analytics", "description": "Usage."}"#;
+
+#[test]
+fn the_documented_shape_parses_with_its_defaults() {
+    let c = sample();
+    assert_eq!(c.revision, 1);
+    assert_eq!(c.expiry_days, 182);
+    assert_eq!(c.language, "en");
+    assert_eq!(c.policy_url.as_deref(), Some("/privacy.md"));
+    let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["necessary", "analytics", "marketing"],
+        "the site's order is kept"
+    );
+    assert!(c.categories[0].required);
+    assert_eq!(c.categories[1].services[0].cookies[0].name.as_str(), "^_ga");
+    assert_eq!(
+        c.categories[1].services[0].cookies[0].lifetime.as_deref(),
+        Some("2 years")
+    );
+    assert!(
+        c.categories[1].services[0].third_party,
+        "a named provider is a third party"
+    );
+    assert_eq!(
+        c.categories[1].consent_types,
+        [ConsentType::AnalyticsStorage]
+    );
+    assert_eq!(c.categories[2].consent_types.len(), 3);
+    assert_eq!(
+        c.google.measurement_id.as_ref().unwrap().as_str(),
+        "G-TEST123"
+    );
+    assert_eq!(c.google.category, "analytics");
+    assert!(c.google.consent_mode && c.reopen_button && c.reload_on_withdraw);
+    assert_eq!(c.texts.get(Text::AcceptAll), "Accept all");
+}
+
+#[test]
+fn texts_can_be_overridden() {
+    let c = config(&format!(
+        r#"{{"texts": {{"acceptAll": "Allow all", "bannerTitle": "Cookies?"}}, "categories": {{{ANALYTICS}}}}}"#
+    ));
+    assert_eq!(c.texts.get(Text::AcceptAll), "Allow all");
+    assert_eq!(c.texts.get(Text::BannerTitle), "Cookies?");
+    assert_eq!(c.texts.get(Text::RejectAll), "Reject all");
+}
+
+#[test]
+fn invalid_json_names_the_position() {
+    refused(
+        "{",
+        &["config: EOF while parsing an object at line 1 column 1"],
+    );
+    refused(
+        r#"{"categories": {}} x"#,
+        &["config: trailing characters at line 1 column 20"],
+    );
+}
+
+#[test]
+fn wrong_types_and_unknown_keys_name_the_field() {
+    refused(
+        &with_categories(r#"{"analytics": {"title": 5, "description": "D"}}"#),
+        &[
+            "config field `categories.analytics.title`: invalid type: integer `5`, expected a string at line 1 column 40",
+        ],
+    );
+    refused(
+        &with_categories(r#"{"analytics": {"titel": "A", "description": "D"}}"#),
+        &[
+            "config field `categories.analytics.titel`: unknown field `titel`, expected one of `title`, `description`, `required`, `services`, `consentMode` at line 1 column 37",
+        ],
+    );
+    refused(
+        r#"{"categories": {}, "revison": 2}"#,
+        &[
+            "config field `revison`: unknown field `revison`, expected one of `$schema`, `revision`, `expiryDays`, `language`, `policy`, `texts`, `categories`, `google`, `reopenButton`, `reloadOnWithdraw` at line 1 column 28",
+        ],
+    );
+}
+
+#[test]
+fn missing_texts_are_refused() {
+    refused(
+        &with_categories(r#"{"analytics": {"description": "D"}}"#),
+        &["config field `categories.analytics`: missing field `title` at line 1 column 49"],
+    );
+    refused(
+        &with_categories(r#"{"analytics": {"title": " ", "description": ""}}"#),
+        &[
+            "config field `categories.analytics.title`: must not be empty",
+            "config field `categories.analytics.description`: must not be empty",
+        ],
+    );
+    refused(
+        &format!(r#"{{"texts": {{"acceptAl": "Yes"}}, "categories": {{{ANALYTICS}}}}}"#),
+        &["config field `texts.acceptAl`: unknown text `acceptAl`"],
+    );
+    refused(
+        &format!(
+            r#"{{"language": "fi", "texts": {{"acceptAll": "Hyväksy"}}, "categories": {{{ANALYTICS}}}}}"#
+        ),
+        &[
+            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, thirdParty, yes, no, reopenButton, consentId, decidedAt",
+        ],
+    );
+    refused(
+        r#"{"revision": 1}"#,
+        &["config: missing field `categories` at line 1 column 15"],
+    );
+    refused(
+        r#"{"categories": {}}"#,
+        &["config field `categories`: must name at least one category"],
+    );
+}
+
+#[test]
+fn malformed_google_ids_are_refused_before_any_url() {
+    refused(
+        &format!(
+            r#"{{"categories": {{{ANALYTICS}}}, "google": {{"containerId": "GTM-AB12\"&l=x", "measurementId": "UA-1-1"}}}}"#
+        ),
+        &[
+            "config field `google.measurementId`: \"UA-1-1\" is not a GA4 measurement ID (expected \"G-\" followed by capital letters and digits, e.g. \"G-AB12CD34EF\")",
+            "config field `google.containerId`: \"GTM-AB12\\\"&l=x\" is not a Tag Manager container ID (expected \"GTM-\" followed by capital letters and digits, e.g. \"GTM-AB12CD3\")",
+        ],
+    );
+}
+
+#[test]
+fn google_needs_its_category() {
+    refused(
+        r#"{"categories": {"stats": {"title": "S", "description": "D"}}, "google": {"measurementId": "G-AB12"}}"#,
+        &[
+            "config field `google.category`: category `analytics` (which loads the Google tags) is not in `categories`",
+        ],
+    );
+    let c = config(
+        r#"{"categories": {"stats": {"title": "S", "description": "D"}},
+            "google": {"measurementId": "G-AB12", "category": "stats"}}"#,
+    );
+    assert_eq!(c.google.category, "stats");
+}
+
+#[test]
+fn google_analytics_cannot_be_strictly_necessary() {
+    refused(
+        &with_categories(
+            r#"{"necessary": {"required": true, "title": "N", "description": "D",
+                "services": {"ga": {"title": "Analytics", "cookies": [{"name": "^_ga"}, {"name": "_gcl_au"}, {"name": "session"}]},
+                             "gtm": {"title": "Google Tag Manager"}}}}"#,
+        ),
+        &[
+            "config field `categories.necessary.services.ga.cookies[0].name`: \"^_ga\" is a Google Analytics/Ads cookie, which needs consent and cannot be strictly necessary",
+            "config field `categories.necessary.services.ga.cookies[1].name`: \"_gcl_au\" is a Google Analytics/Ads cookie, which needs consent and cannot be strictly necessary",
+            "config field `categories.necessary.services.gtm.title`: \"Google Tag Manager\" needs consent and cannot be strictly necessary",
+        ],
+    );
+    refused(
+        r#"{"categories": {"analytics": {"required": true, "title": "A", "description": "D", "consentMode": []}},
+            "google": {"measurementId": "G-AB12"}}"#,
+        &[
+            "config field `google.category`: Google tags need consent; \"analytics\" is strictly necessary",
+        ],
+    );
+    refused(
+        &with_categories(
+            r#"{"necessary": {"required": true, "title": "N", "description": "D", "consentMode": ["analytics_storage", "security_storag"]}}"#,
+        ),
+        &[
+            "config field `categories.necessary.consentMode[1]`: unknown Consent Mode type \"security_storag\" (known: ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage, security_storage)",
+            "config field `categories.necessary.consentMode`: analytics_storage needs consent and cannot be granted by a strictly necessary category",
+        ],
+    );
+}
+
+#[test]
+fn ids_links_and_ranges_are_checked() {
+    refused(
+        &format!(
+            r#"{{"expiryDays": 400, "language": "english", "policy": {{"url": "javascript:alert(1)"}},
+                "categories": {{"1st": {{"title": "T", "description": "D"}},
+                                "video": {{"title": "V", "description": "D", "services": {{"video": {{"title": "V"}}}}}},
+                                "ads": {{"title": "A", "description": "D", "services": {{"px": {{"title": "P", "cookies": [{{"name": "^_px*"}}]}}}}}},
+                                "more": {{"title": "M", "description": "D", "services": {{"px": {{"title": "P2"}}}}}}}}}}"#
+        ),
+        &[
+            "config field `expiryDays`: 400 is out of range (1 to 395 days)",
+            "config field `language`: \"english\" is not a language tag such as \"en\" or \"pt-BR\"",
+            "config field `policy.url`: \"javascript:alert(1)\" uses the scheme `javascript:`, which is not allowed (use http(s), mailto or a relative URL)",
+            "config field `categories.1st`: \"1st\" is not a valid id (a letter, then letters, digits, `_` or `-`; at most 40)",
+            "config field `categories.ads.services.px.cookies[0].name`: \"^_px*\": `*` is only supported as `.*` (any characters)",
+            "config field `categories.more.services.px`: service `px` is declared twice; service ids must be unique",
+            "config field `categories.video`: `video` names both a category and a service; ids must be unique",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_keys_are_refused() {
+    refused(
+        &with_categories(&format!("{{{ANALYTICS}, {ANALYTICS}}}")),
+        &["config field `categories`: duplicate key `analytics` at line 1 column 89"],
+    );
+}
+
+#[test]
+fn every_documented_key_is_accepted() {
+    let c = config(
+        r#"{"$schema": "https://example.com/consent-gate.schema.json",
+            "revision": 7, "expiryDays": 30, "language": "en-GB",
+            "policy": {"url": "https://example.com/privacy"},
+            "texts": {"bannerTitle": "Hello"},
+            "categories": {
+              "functional": {"title": "F", "description": "D", "required": true},
+              "analytics": {"title": "A", "description": "D", "consentMode": ["analytics_storage"],
+                            "services": {"ga4": {"title": "GA", "description": "Stats", "provider": "Google",
+                                                 "thirdParty": true,
+                                                 "cookies": [{"name": "_ga", "lifetime": "2 years", "description": "id"}]}}}},
+            "google": {"consentMode": true, "measurementId": "G-AB12", "containerId": "GTM-AB12", "category": "analytics"},
+            "reopenButton": false, "reloadOnWithdraw": false}"#,
+    );
+    assert_eq!(
+        (c.revision, c.expiry_days, c.language.as_str()),
+        (7, 30, "en-GB")
+    );
+    assert_eq!(
+        c.categories[0].consent_types,
+        [
+            ConsentType::FunctionalityStorage,
+            ConsentType::PersonalizationStorage
+        ]
+    );
+    assert!(!c.reopen_button && !c.reload_on_withdraw);
+}
