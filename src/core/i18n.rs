@@ -43,6 +43,7 @@ texts! {
     Provider "provider" "Provider",
     Cookie "cookie" "Cookie",
     Lifetime "lifetime" "Lifetime",
+    Purpose "purpose" "Purpose",
     ThirdParty "thirdParty" "Shares data with a third party",
     Yes "yes" "Yes",
     No "no" "No",

@@ -1,0 +1,223 @@
+//! The thin browser shell: the only code that touches the page outside the shadow root.
+//!
+//! It owns the core's [`Session`] for the page view, hands it page facts (time, randomness,
+//! the stored record), and performs the [`Effect`]s the core returns, in order. It decides
+//! nothing about consent itself.
+
+pub mod api;
+pub mod cookies;
+pub mod gtag;
+pub mod log;
+pub mod mount;
+pub mod scripts;
+pub mod storage;
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::core::config::Config;
+use crate::core::consent::{Action, Env, Session};
+use crate::core::effects::{Effect, Event, Level};
+use crate::core::time::Timestamp;
+use crate::core::view::View;
+
+/// Page-lifetime state of the shell.
+pub struct Shell {
+    /// The core's state for this page view.
+    pub session: Session,
+    store: storage::Store,
+    gtag: gtag::Gtag,
+    /// The nonce of ConsentGate's own script tag, given to every script it inserts.
+    pub nonce: String,
+    listeners: Vec<(String, js_sys::Function)>,
+}
+
+thread_local! {
+    static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
+    static PENDING: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    static RENDER: RefCell<Option<Box<dyn Fn(View)>>> = const { RefCell::new(None) };
+}
+
+/// Starts the page view: the core decides, then the effects run.
+pub fn start(
+    config: Rc<Config>,
+    store: storage::Store,
+    gtag: gtag::Gtag,
+    nonce: String,
+    render: Option<Box<dyn Fn(View)>>,
+) {
+    let stored = store.load();
+    let (session, effects) = Session::start(config, stored.as_deref(), now());
+    SHELL.with(|s| {
+        *s.borrow_mut() = Some(Shell {
+            session,
+            store,
+            gtag,
+            nonce,
+            listeners: Vec::new(),
+        });
+    });
+    RENDER.with(|r| *r.borrow_mut() = render);
+    BUSY.with(|b| b.set(true));
+    perform(effects);
+    BUSY.with(|b| b.set(false));
+    drain();
+}
+
+/// Dispatches an action from the interface, the API or the page. Re-entrant calls (a
+/// listener calling the API while effects run) are queued and run after the current ones,
+/// so each action's effects are performed whole and in order.
+pub fn dispatch(action: Action) {
+    PENDING.with(|p| p.borrow_mut().push_back(action));
+    drain();
+}
+
+fn drain() {
+    if BUSY.with(|b| b.replace(true)) {
+        return;
+    }
+    while let Some(action) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+        let env = Env {
+            now: now(),
+            random: random_bytes(),
+        };
+        if let Some(effects) = with_shell(|shell| shell.session.dispatch(action, env)) {
+            perform(effects);
+        }
+    }
+    BUSY.with(|b| b.set(false));
+}
+
+/// Runs `f` on the shell, if it has started and is not busy.
+pub fn with_shell<R>(f: impl FnOnce(&mut Shell) -> R) -> Option<R> {
+    SHELL.with(|s| match s.try_borrow_mut() {
+        Ok(mut guard) => guard.as_mut().map(f),
+        Err(_) => None,
+    })
+}
+
+fn perform(effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Log(level, message) => log::log(level, &message),
+            Effect::Gtag(command) => {
+                with_shell(|s| s.gtag.call(&command));
+            }
+            Effect::GtmStart => gtag::gtm_start(),
+            Effect::InjectScript(url) => {
+                let nonce = with_shell(|s| s.nonce.clone()).unwrap_or_default();
+                scripts::inject(&url, &nonce);
+            }
+            Effect::Store(record) => {
+                with_shell(|s| s.store.save(&record));
+            }
+            Effect::ForgetStored => {
+                with_shell(|s| s.store.remove());
+            }
+            Effect::Activate => scripts::activate(),
+            Effect::DeleteCookies(rules) => cookies::delete(&rules),
+            Effect::Render(view) => RENDER.with(|r| {
+                if let Some(render) = r.borrow().as_ref() {
+                    render(view);
+                }
+            }),
+            Effect::Notify(event) => notify(event),
+            Effect::Reload => {
+                if let Some(w) = web_sys::window()
+                    && let Err(e) = w.location().reload()
+                {
+                    log::log(Level::Warn, &format!("could not reload: {e:?}"));
+                }
+            }
+        }
+    }
+}
+
+/// The current decision as a plain object (the stored record's shape), or `null`.
+pub fn consent_object() -> wasm_bindgen::JsValue {
+    with_shell(|s| {
+        s.session
+            .consent()
+            .map(crate::core::record::ConsentRecord::encode)
+    })
+    .flatten()
+    .and_then(|json| js_sys::JSON::parse(&json).ok())
+    .unwrap_or(wasm_bindgen::JsValue::NULL)
+}
+
+/// Adds a listener for `ConsentGate.on(name, fn)`.
+pub fn add_listener(name: String, f: js_sys::Function) {
+    with_shell(|s| s.listeners.push((name, f)));
+}
+
+/// Removes a listener added with [`add_listener`].
+pub fn remove_listener(name: &str, f: &js_sys::Function) {
+    with_shell(|s| {
+        s.listeners
+            .retain(|(n, g)| !(n == name && js_sys::Object::is(g, f)));
+    });
+}
+
+fn notify(event: Event) {
+    let detail = consent_object();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(
+        &format!("consent-gate:{}", event.name()),
+        &init,
+    ) {
+        let _ = document.dispatch_event(&e);
+    }
+    let listeners: Vec<js_sys::Function> = with_shell(|s| {
+        s.listeners
+            .iter()
+            .filter(|(n, _)| n == event.name())
+            .map(|(_, f)| f.clone())
+            .collect()
+    })
+    .unwrap_or_default();
+    for f in listeners {
+        if let Err(e) = f.call1(&wasm_bindgen::JsValue::NULL, &detail) {
+            log::log(
+                Level::Error,
+                &format!("a `{}` listener threw: {e:?}", event.name()),
+            );
+        }
+    }
+}
+
+/// Milliseconds since the epoch, from the browser clock.
+pub fn now() -> Timestamp {
+    let ms = js_sys::Date::now();
+    // Dates before 1970 or beyond u64 cannot come from a working clock; clamp them.
+    Timestamp(if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    })
+}
+
+fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto (very old or locked-down browser): fall back to Math.random so the
+        // visitor can still decide. The id only needs to be unlikely to collide.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// The document, if there is one.
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}

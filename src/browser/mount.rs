@@ -1,0 +1,60 @@
+//! The host element and its open shadow root, where the interface lives.
+//!
+//! Styles go in through a constructed stylesheet (`adoptedStyleSheets`), which a strict
+//! `style-src` allows, so no `<style>` element or `style=` attribute is needed. The host
+//! resets everything the page's CSS could pass in (inherited fonts, root font size,
+//! letter-spacing) with `:host { all: initial }`.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+
+/// The custom element name of the host.
+pub const HOST_TAG: &str = "consent-gate";
+
+/// Creates `<consent-gate>` at the end of `<body>` with an open shadow root styled by `css`,
+/// and returns the element inside it to render into.
+///
+/// # Errors
+/// A message when the document cannot take it (no body, shadow DOM unsupported).
+pub fn mount(css: &str) -> Result<Element, String> {
+    let document = super::document().ok_or("no document")?;
+    let body = document.body().ok_or("the page has no <body>")?;
+    let host = document
+        .create_element(HOST_TAG)
+        .map_err(|e| format!("{e:?}"))?;
+    let shadow = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .map_err(|e| format!("shadow DOM is not available: {e:?}"))?;
+    let sheet = web_sys::CssStyleSheet::new().map_err(|e| format!("{e:?}"))?;
+    sheet.replace_sync(css).map_err(|e| format!("{e:?}"))?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let root = document
+        .create_element("div")
+        .map_err(|e| format!("{e:?}"))?;
+    root.set_class_name("cg-root");
+    shadow.append_child(&root).map_err(|e| format!("{e:?}"))?;
+    body.append_child(&host).map_err(|e| format!("{e:?}"))?;
+    Ok(root)
+}
+
+/// The element that has focus, looking inside ConsentGate's shadow root.
+pub fn deep_active_element() -> Option<Element> {
+    let document = super::document()?;
+    let active = document.active_element()?;
+    if active.tag_name().eq_ignore_ascii_case(HOST_TAG) {
+        return active
+            .shadow_root()
+            .and_then(|s| s.active_element())
+            .or(Some(active));
+    }
+    Some(active)
+}
+
+/// Moves focus to `el` if it is still in the document and focusable.
+pub fn focus(el: &Element) {
+    if el.is_connected()
+        && let Some(el) = el.dyn_ref::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,70 @@
+//! The first layer: title, text, policy link, and three buttons of equal weight.
+
+use yew::prelude::*;
+
+use crate::core::i18n::Text;
+
+use super::ConfigRef;
+use super::hooks::dialog;
+
+/// Props of [`Banner`].
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    /// The banner's container, for focus.
+    pub node: NodeRef,
+    /// The validated config.
+    pub config: ConfigRef,
+    /// Kept mounted but hidden while the preferences are open over it.
+    pub hidden: bool,
+    /// "Accept all".
+    pub onaccept: Callback<()>,
+    /// "Reject all".
+    pub onreject: Callback<()>,
+    /// "Manage preferences".
+    pub onmanage: Callback<()>,
+    /// Escape: hide without deciding.
+    pub ondismiss: Callback<()>,
+}
+
+/// The banner: a non-modal dialog at the bottom of the viewport; the page stays usable.
+#[component]
+pub fn Banner(props: &BannerProps) -> Html {
+    let config = &props.config.0;
+    let t = |text: Text| config.texts.get(text).to_owned();
+    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    html! {
+        <section
+            ref={props.node.clone()}
+            class="cg-banner"
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby="cg-banner-title"
+            aria-describedby="cg-banner-text"
+            tabindex="-1"
+            hidden={props.hidden}
+            onkeydown={dialog::keydown(props.node.clone(), props.ondismiss.clone())}
+        >
+            <div class="cg-banner-body">
+                <h2 id="cg-banner-title" class="cg-title">{ t(Text::BannerTitle) }</h2>
+                <p id="cg-banner-text" class="cg-text">
+                    { t(Text::BannerText) }
+                    if let Some(url) = &config.policy_url {
+                        { " " }
+                        <a class="cg-link" href={url.clone()}>{ t(Text::PolicyLink) }</a>
+                    }
+                </p>
+            </div>
+            <div class="cg-actions">
+                <button type="button" class="cg-button" onclick={click(&props.onaccept)}>
+                    { t(Text::AcceptAll) }
+                </button>
+                <button type="button" class="cg-button" onclick={click(&props.onreject)}>
+                    { t(Text::RejectAll) }
+                </button>
+                <button type="button" class="cg-button" onclick={click(&props.onmanage)}>
+                    { t(Text::ManagePreferences) }
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! Small interface helpers shared by the dialogs.
+
+pub mod dialog;

@@ -1,0 +1,253 @@
+//! The second layer: every category with its services and cookies, a toggle per purpose
+//! (nothing optional ticked before the visitor ticks it), and the three decisions.
+
+use yew::prelude::*;
+
+use crate::core::config::{Category, Service};
+use crate::core::consent::{Action, Origin};
+use crate::core::i18n::Text;
+use crate::core::view::View;
+
+use super::ConfigRef;
+use super::hooks::dialog;
+
+/// Props of [`Preferences`].
+#[derive(Properties, PartialEq)]
+pub struct PreferencesProps {
+    /// The dialog's container, for focus.
+    pub node: NodeRef,
+    /// The validated config.
+    pub config: ConfigRef,
+    /// The core's view (the draft choices, the current decision).
+    pub view: View,
+    /// Sends an action into the core.
+    pub ondispatch: Callback<Action>,
+}
+
+/// A modal dialog over a backdrop. Escape, the close button and a click on the backdrop
+/// close it without deciding anything.
+#[component]
+pub fn Preferences(props: &PreferencesProps) -> Html {
+    let PreferencesProps {
+        node,
+        config,
+        view,
+        ondispatch,
+    } = props;
+    let c = &config.0;
+    let t = |text: Text| c.texts.get(text).to_owned();
+    let backdrop = use_node_ref();
+    let send = |action: Action| {
+        let ondispatch = ondispatch.clone();
+        Callback::from(move |_: MouseEvent| ondispatch.emit(action.clone()))
+    };
+    let close = {
+        let ondispatch = ondispatch.clone();
+        Callback::from(move |()| ondispatch.emit(Action::ClosePreferences))
+    };
+    let on_backdrop = {
+        let (backdrop, close) = (backdrop.clone(), close.clone());
+        Callback::from(move |e: MouseEvent| {
+            let on_backdrop = e
+                .target()
+                .zip(backdrop.get())
+                .is_some_and(|(target, el)| JsValue::from(target) == JsValue::from(el));
+            if on_backdrop {
+                close.emit(());
+            }
+        })
+    };
+    html! {
+        <div ref={backdrop} class="cg-backdrop" onclick={on_backdrop}>
+            <div
+                ref={node.clone()}
+                class="cg-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="cg-prefs-title"
+                tabindex="-1"
+                onkeydown={dialog::keydown(node.clone(), close.clone())}
+            >
+                <div class="cg-dialog-head">
+                    <h2 id="cg-prefs-title" class="cg-title">{ t(Text::PreferencesTitle) }</h2>
+                    <button
+                        type="button"
+                        class="cg-close"
+                        aria-label={t(Text::Close)}
+                        onclick={close.reform(|_: MouseEvent| ())}
+                    >
+                        <span aria-hidden="true">{ "\u{00d7}" }</span>
+                    </button>
+                </div>
+                <div class="cg-dialog-body">
+                    <p class="cg-text">
+                        { t(Text::PreferencesText) }
+                        if let Some(url) = &c.policy_url {
+                            { " " }
+                            <a class="cg-link" href={url.clone()}>{ t(Text::PolicyLink) }</a>
+                        }
+                    </p>
+                    { for c.categories.iter().map(|category| category_row(props, category)) }
+                    if let Some((id, at)) = &view.decided {
+                        <p class="cg-meta">
+                            { t(Text::ConsentId) }{ ": " }<code>{ id.clone() }</code>
+                            <br />
+                            { t(Text::DecidedAt) }{ ": " }
+                            <time datetime={at.to_string()}>{ human_time(&at.to_string()) }</time>
+                        </p>
+                    }
+                </div>
+                <div class="cg-actions">
+                    <button type="button" class="cg-button" onclick={send(Action::AcceptAll(Origin::Visitor))}>
+                        { t(Text::AcceptAll) }
+                    </button>
+                    <button type="button" class="cg-button" onclick={send(Action::RejectAll(Origin::Visitor))}>
+                        { t(Text::RejectAll) }
+                    </button>
+                    <button type="button" class="cg-button" onclick={send(Action::SavePreferences)}>
+                        { t(Text::SavePreferences) }
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn category_row(props: &PreferencesProps, category: &Category) -> Html {
+    let c = &props.config.0;
+    let t = |text: Text| c.texts.get(text).to_owned();
+    let id = &category.id;
+    let checked = category.required
+        || props
+            .view
+            .draft
+            .categories
+            .get(id)
+            .copied()
+            .unwrap_or(false);
+    let onchange = {
+        let (ondispatch, id) = (props.ondispatch.clone(), id.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            ondispatch.emit(Action::SetCategory(id.clone(), on));
+        })
+    };
+    let input_id = format!("cg-cat-{id}");
+    let desc_id = format!("cg-cat-{id}-desc");
+    let always_id = format!("cg-cat-{id}-always");
+    let described_by = if category.required {
+        format!("{always_id} {desc_id}")
+    } else {
+        desc_id.clone()
+    };
+    html! {
+        <section class="cg-category" aria-labelledby={format!("cg-cat-{id}-title")}>
+            <div class="cg-category-head">
+                <h3 class="cg-category-title" id={format!("cg-cat-{id}-title")}>
+                    <label for={input_id.clone()}>{ category.title.clone() }</label>
+                </h3>
+                if category.required {
+                    <span class="cg-always" id={always_id}>{ t(Text::AlwaysOn) }</span>
+                }
+                <input
+                    type="checkbox"
+                    class="cg-toggle"
+                    id={input_id}
+                    checked={checked}
+                    disabled={category.required}
+                    aria-describedby={described_by}
+                    {onchange}
+                />
+            </div>
+            <p class="cg-text" id={desc_id}>{ category.description.clone() }</p>
+            if !category.services.is_empty() {
+                <details class="cg-services">
+                    <summary>{ format!("{} ({})", t(Text::Services), category.services.len()) }</summary>
+                    <ul class="cg-service-list">
+                        { for category.services.iter().map(|s| service_row(props, category, s)) }
+                    </ul>
+                </details>
+            }
+        </section>
+    }
+}
+
+fn service_row(props: &PreferencesProps, category: &Category, service: &Service) -> Html {
+    let c = &props.config.0;
+    let t = |text: Text| c.texts.get(text).to_owned();
+    let id = &service.id;
+    let checked = category.required || props.view.draft.services.get(id).copied().unwrap_or(false);
+    let onchange = {
+        let (ondispatch, id) = (props.ondispatch.clone(), id.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            ondispatch.emit(Action::SetService(id.clone(), on));
+        })
+    };
+    let input_id = format!("cg-svc-{id}");
+    let any_description = service.cookies.iter().any(|k| k.description.is_some());
+    html! {
+        <li class="cg-service">
+            <div class="cg-service-head">
+                <label class="cg-service-title" for={input_id.clone()}>{ service.title.clone() }</label>
+                <input
+                    type="checkbox"
+                    class="cg-toggle"
+                    id={input_id}
+                    checked={checked}
+                    disabled={category.required}
+                    {onchange}
+                />
+            </div>
+            if !service.description.is_empty() {
+                <p class="cg-text">{ service.description.clone() }</p>
+            }
+            <dl class="cg-facts">
+                if let Some(provider) = &service.provider {
+                    <dt>{ t(Text::Provider) }</dt>
+                    <dd>{ provider.clone() }</dd>
+                }
+                <dt>{ t(Text::ThirdParty) }</dt>
+                <dd>{ if service.third_party { t(Text::Yes) } else { t(Text::No) } }</dd>
+            </dl>
+            if !service.cookies.is_empty() {
+                <table class="cg-cookies">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(Text::Cookie) }</th>
+                            <th scope="col">{ t(Text::Lifetime) }</th>
+                            if any_description {
+                                <th scope="col">{ t(Text::Purpose) }</th>
+                            }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for service.cookies.iter().map(|k| html! {
+                            <tr>
+                                <td><code>{ k.name.as_str().to_owned() }</code></td>
+                                <td>{ k.lifetime.clone().unwrap_or_else(|| "\u{2014}".into()) }</td>
+                                if any_description {
+                                    <td>{ k.description.clone().unwrap_or_default() }</td>
+                                }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </li>
+    }
+}
+
+/// `2026-11-25T09:00:00.000Z` -> `2026-11-25 09:00 UTC`.
+fn human_time(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => iso.to_owned(),
+    }
+}
+
+use wasm_bindgen::JsValue;
