@@ -204,13 +204,11 @@ fn google_analytics_cannot_be_strictly_necessary() {
 #[test]
 fn ids_links_and_ranges_are_checked() {
     refused(
-        &format!(
-            r#"{{"expiryDays": 400, "language": "english", "policy": {{"url": "javascript:alert(1)"}},
-                "categories": {{"1st": {{"title": "T", "description": "D"}},
-                                "video": {{"title": "V", "description": "D", "services": {{"video": {{"title": "V"}}}}}},
-                                "ads": {{"title": "A", "description": "D", "services": {{"px": {{"title": "P", "cookies": [{{"name": "^_px*"}}]}}}}}},
-                                "more": {{"title": "M", "description": "D", "services": {{"px": {{"title": "P2"}}}}}}}}}}"#
-        ),
+        r#"{"expiryDays": 400, "language": "english", "policy": {"url": "javascript:alert(1)"},
+                "categories": {"1st": {"title": "T", "description": "D"},
+                                "video": {"title": "V", "description": "D", "services": {"video": {"title": "V"}}},
+                                "ads": {"title": "A", "description": "D", "services": {"px": {"title": "P", "cookies": [{"name": "^_px*"}]}}},
+                                "more": {"title": "M", "description": "D", "services": {"px": {"title": "P2"}}}}}"#,
         &[
             "config field `expiryDays`: 400 is out of range (1 to 395 days)",
             "config field `language`: \"english\" is not a language tag such as \"en\" or \"pt-BR\"",

@@ -99,7 +99,7 @@ fn reject_all_loads_nothing_and_clears_google_cookies() {
     assert!(session.allows("necessary"));
     let record = ConsentRecord::decode(&stored(&effects)).unwrap();
     assert_eq!(record.method, Method::RejectAll);
-    assert_eq!(record.categories["analytics"], false);
+    assert!(!record.categories["analytics"]);
 }
 
 #[test]
@@ -139,9 +139,9 @@ fn nothing_is_pre_ticked_and_necessary_is_on() {
     let view = session.view();
     assert_eq!(view.surface, Surface::Preferences);
     assert!(view.over_banner);
-    assert_eq!(view.draft.categories["necessary"], true);
+    assert!(view.draft.categories["necessary"]);
     for id in ["analytics", "marketing"] {
-        assert_eq!(view.draft.categories[id], false, "{id}");
+        assert!(!view.draft.categories[id], "{id}");
     }
     assert!(view.draft.services.values().filter(|v| **v).count() == 0);
 }
@@ -172,9 +172,8 @@ fn closing_or_escaping_grants_nothing() {
         "a dismissed banner leaves the reopen control"
     );
     session.dispatch(Action::ShowPreferences, env(NOW, 1));
-    assert_eq!(
-        session.view().draft.categories["analytics"],
-        false,
+    assert!(
+        !session.view().draft.categories["analytics"],
         "an unsaved tick is not remembered"
     );
 }
@@ -185,15 +184,24 @@ fn a_service_toggle_drives_its_category() {
     session.dispatch(Action::ShowPreferences, env(NOW, 1));
     session.dispatch(Action::SetService("youtube".into(), true), env(NOW, 1));
     let draft = session.view().draft;
-    assert_eq!(draft.categories["marketing"], true);
-    assert_eq!(draft.services["youtube"], true);
-    assert_eq!(draft.services["ads"], false);
+    assert!(draft.categories["marketing"]);
+    assert!(draft.services["youtube"]);
+    assert!(!draft.services["ads"]);
     session.dispatch(Action::SavePreferences, env(NOW, 1));
     assert!(session.allows("youtube"));
     assert!(!session.allows("ads"), "a service left off stays denied");
     session.dispatch(Action::ShowPreferences, env(NOW, 1));
     session.dispatch(Action::SetService("youtube".into(), false), env(NOW, 1));
-    assert_eq!(session.view().draft.categories["marketing"], false);
+    assert!(!session.view().draft.categories["marketing"]);
+}
+
+#[test]
+fn strictly_necessary_purposes_are_allowed_before_any_choice() {
+    let (session, _) = first_visit();
+    assert!(session.allows("necessary"));
+    assert!(!session.allows("analytics"));
+    assert!(!session.allows("ga4"));
+    assert!(!session.allows("no-such-purpose"));
 }
 
 #[test]
@@ -201,7 +209,7 @@ fn the_necessary_category_cannot_be_switched_off() {
     let (mut session, _) = first_visit();
     session.dispatch(Action::ShowPreferences, env(NOW, 1));
     session.dispatch(Action::SetCategory("necessary".into(), false), env(NOW, 1));
-    assert_eq!(session.view().draft.categories["necessary"], true);
+    assert!(session.view().draft.categories["necessary"]);
 }
 
 #[test]

@@ -22,6 +22,9 @@ use crate::core::effects::{Effect, Event, Level};
 use crate::core::time::Timestamp;
 use crate::core::view::View;
 
+/// Re-renders the interface with a new view.
+pub type Render = Box<dyn Fn(View)>;
+
 /// Page-lifetime state of the shell.
 pub struct Shell {
     /// The core's state for this page view.
@@ -37,7 +40,7 @@ thread_local! {
     static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
     static PENDING: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
     static BUSY: Cell<bool> = const { Cell::new(false) };
-    static RENDER: RefCell<Option<Box<dyn Fn(View)>>> = const { RefCell::new(None) };
+    static RENDER: RefCell<Option<Render>> = const { RefCell::new(None) };
 }
 
 /// Starts the page view: the core decides, then the effects run.
@@ -46,7 +49,7 @@ pub fn start(
     store: storage::Store,
     gtag: gtag::Gtag,
     nonce: String,
-    render: Option<Box<dyn Fn(View)>>,
+    render: Option<Render>,
 ) {
     let stored = store.load();
     let (session, effects) = Session::start(config, stored.as_deref(), now());
@@ -221,3 +224,6 @@ fn random_bytes() -> [u8; 16] {
 pub fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
+
+#[cfg(test)]
+mod tests;

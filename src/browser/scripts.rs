@@ -2,7 +2,9 @@
 //! and watches for marked elements the page adds later (single-page apps).
 //!
 //! A marked script is inert (`type="text/plain"`); reviving it means inserting a fresh
-//! `<script>` with the same attributes, text and nonce in its place. External scripts run one
+//! `<script>` with the same attributes, text and nonce in its place (`data-src` becomes `src`,
+//! `data-type` becomes `type`). Marking an external script with `data-src` rather than `src`
+//! keeps its URL out of `script[src]` selectors before consent. External scripts run one
 //! after another (the next waits for the previous one's `load` or `error`), so an inline
 //! script that uses a library marked above it finds it loaded. Elements with `data-src`
 //! (iframes, images) get their `src`.
@@ -142,6 +144,9 @@ fn revive(old: &HtmlScriptElement) -> Option<HtmlScriptElement> {
             let _ = fresh.set_attribute(&name, &value);
         }
     }
+    if let Some(src) = old.get_attribute("data-src") {
+        fresh.set_src(&src);
+    }
     if let Some(kind) = old.get_attribute("data-type") {
         let _ = fresh.set_attribute("type", &kind);
     }
@@ -157,7 +162,7 @@ fn revive(old: &HtmlScriptElement) -> Option<HtmlScriptElement> {
     let _ = fresh.set_attribute(STATE, "activated");
     // Scripts inserted by script are async by default; keep document order instead.
     fresh.set_async(false);
-    if old.src().is_empty() {
+    if fresh.src().is_empty() {
         let _ = fresh.set_text(&old.text().unwrap_or_default());
     }
     Some(fresh)

@@ -110,14 +110,14 @@ impl Config {
         let mut de = serde_json::Deserializer::from_str(json);
         let raw: RawConfig = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            ConfigErrors(vec![ConfigError::new(
-                if path == "." || path == "?" {
-                    String::new()
-                } else {
-                    path
-                },
-                e.into_inner().to_string(),
-            )])
+            let inner = e.into_inner();
+            // A syntax error has a position, not a field: report it for the whole document.
+            let path = if inner.is_syntax() || inner.is_eof() || path == "." {
+                String::new()
+            } else {
+                path
+            };
+            ConfigErrors(vec![ConfigError::new(path, inner.to_string())])
         })?;
         de.end()
             .map_err(|e| ConfigErrors(vec![ConfigError::new("", e.to_string())]))?;

@@ -219,11 +219,12 @@ impl Session {
         self.consent.as_ref()
     }
 
-    /// Whether a category or service is granted now.
+    /// Whether a category or service is granted now (strictly necessary ones always are).
     #[must_use]
     pub fn allows(&self, purpose: &str) -> bool {
         self.choices()
-            .is_some_and(|c| c.allows(&self.config, purpose))
+            .unwrap_or_else(|| Choices::uniform(&self.config, false))
+            .allows(&self.config, purpose)
     }
 
     /// What the interface shows.

@@ -47,7 +47,7 @@ impl PartialEq for Opener {
 ///
 /// # Errors
 /// When the host element or its shadow root cannot be created.
-pub fn mount(config: Rc<Config>) -> Result<Box<dyn Fn(View)>, String> {
+pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
     let root = browser::mount::mount(STYLE)?;
     let config = ConfigRef(config);
     let opener = Opener::default();

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs what ConsentGate needs, skipping whatever is already there. Sourced by
+# scripts/demo and scripts/test; run directly: scripts/setup.sh [build|test].
+#   build: wasm32 target, trunk, wasm-bindgen-cli (the Cargo.lock version), npm packages
+#          (binaryen's wasm-opt, playwright-core, axe-core)
+#   test:  build, plus Chromium and ChromeDriver from Debian's packages
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root for: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  say "apt-get install $*"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "Rust (cargo, via rustup) is required: https://rustup.rs" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "cargo install trunk $TRUNK_VERSION (a few minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    say "cargo install wasm-bindgen-cli $want (a few minutes, once)"
+    # Without --locked: the registry lacks one version the CLI's own lockfile pins.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  if ! (cd "$ROOT" && node -e '
+      const lock = require("./package-lock.json").packages;
+      for (const [p, v] of Object.entries(lock)) {
+        if (!p) continue;
+        const got = require("./" + p + "/package.json").version;
+        if (got !== v.version) process.exit(1);
+      }' 2>/dev/null); then
+    say "npm ci (wasm-opt, playwright-core, axe-core)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  export PATH="$ROOT/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    apt_install chromium chromium-driver
+  fi
+}
+
+setup() {
+  ensure_rust
+  ensure_node
+  ensure_trunk
+  ensure_wasm_bindgen
+  if [ "${1:-build}" = test ]; then ensure_chromium; fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  setup "${1:-build}"
+fi
