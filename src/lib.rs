@@ -33,6 +33,8 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 #[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]

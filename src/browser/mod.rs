@@ -224,6 +224,3 @@ fn random_bytes() -> [u8; 16] {
 pub fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
-
-#[cfg(test)]
-mod tests;

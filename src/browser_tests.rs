@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use super::storage::Store;
+use crate::browser::storage::Store;
 use crate::core::config::Config;
 use crate::core::consent::Action;
 use crate::core::record::STORAGE_KEY;
@@ -147,14 +147,14 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
     let noop: Function = Reflect::get(&js_sys::global(), &"Object".into())
         .unwrap()
         .unchecked_into();
-    super::start(
+    crate::browser::start(
         Rc::new(config),
         Store::Memory(Default::default()),
-        super::gtag::Gtag(noop),
+        crate::browser::gtag::Gtag(noop),
         String::new(),
         None,
     );
-    super::scripts::watch();
+    crate::browser::scripts::watch();
     // Let the queue settle: only the necessary script may have run.
     JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
         .await
@@ -184,9 +184,9 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
         Some("invalid")
     );
 
-    super::dispatch(Action::ShowPreferences);
-    super::dispatch(Action::SetCategory("analytics".into(), true));
-    super::dispatch(Action::SavePreferences);
+    crate::browser::dispatch(Action::ShowPreferences);
+    crate::browser::dispatch(Action::SetCategory("analytics".into(), true));
+    crate::browser::dispatch(Action::SavePreferences);
     JsFuture::from(done).await.unwrap();
     assert_eq!(order(), "n,a,b,c,d");
 
