@@ -16,8 +16,8 @@
 //! record); start-up fires `consent-gate:ready`.
 
 use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::consent::{Action, Origin};
 
@@ -121,5 +121,3 @@ pub fn listen_for_site_links() {
     // One listener for the page's lifetime.
     listener.forget();
 }
-
-use wasm_bindgen::JsCast;

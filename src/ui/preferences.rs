@@ -1,6 +1,7 @@
 //! The second layer: every category with its services and cookies, a toggle per purpose
 //! (nothing optional ticked before the visitor ticks it), and the three decisions.
 
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::core::config::{Category, Service};
@@ -249,5 +250,3 @@ fn human_time(iso: &str) -> String {
         _ => iso.to_owned(),
     }
 }
-
-use wasm_bindgen::JsValue;
