@@ -48,6 +48,7 @@ async fn run(script: JsValue, gtag: js_sys::Function, config: JsValue) -> Result
     let render = None;
     api::install();
     api::listen_for_site_links();
+    browser::listen_for_other_tabs();
     scripts::watch();
     browser::start(config, store, Gtag(gtag), nonce, render);
     Ok(())

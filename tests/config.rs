@@ -95,13 +95,13 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         &with_categories(r#"{"analytics": {"titel": "A", "description": "D"}}"#),
         &[
-            "config field `categories.analytics.titel`: unknown field `titel`, expected one of `title`, `description`, `required`, `services`, `consentMode` at line 1 column 37",
+            "config field `categories.analytics.titel`: unknown field `titel`, expected one of `title`, `description`, `required`, `services`, `consentMode`, `gpc` at line 1 column 37",
         ],
     );
     refused(
         r#"{"categories": {}, "revison": 2}"#,
         &[
-            "config field `revison`: unknown field `revison`, expected one of `$schema`, `revision`, `expiryDays`, `language`, `policy`, `texts`, `categories`, `google`, `reopenButton`, `reloadOnWithdraw` at line 1 column 28",
+            "config field `revison`: unknown field `revison`, expected one of `$schema`, `revision`, `expiryDays`, `language`, `policy`, `texts`, `categories`, `google`, `reopenButton`, `reloadOnWithdraw`, `revisionMessage`, `proof` at line 1 column 28",
         ],
     );
 }
@@ -128,7 +128,7 @@ fn missing_texts_are_refused() {
             r#"{{"language": "fi", "texts": {{"acceptAll": "Hyväksy"}}, "categories": {{{ANALYTICS}}}}}"#
         ),
         &[
-            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, consentId, decidedAt",
+            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, consentId, decidedAt",
         ],
     );
     refused(
@@ -159,7 +159,7 @@ fn google_needs_its_category() {
     refused(
         r#"{"categories": {"stats": {"title": "S", "description": "D"}}, "google": {"measurementId": "G-AB12"}}"#,
         &[
-            "config field `google.category`: category `analytics` (which loads the Google tags) is not in `categories`",
+            "config field `google.category`: `analytics` (which loads the Google tags) is neither a category nor a service in `categories`",
         ],
     );
     let c = config(
@@ -167,6 +167,21 @@ fn google_needs_its_category() {
             "google": {"measurementId": "G-AB12", "category": "stats"}}"#,
     );
     assert_eq!(c.google.category, "stats");
+    let c = config(
+        r#"{"categories": {"stats": {"title": "S", "description": "D", "services": {"ga4": {"title": "GA"}}}},
+            "google": {"measurementId": "G-AB12", "category": "ga4"}}"#,
+    );
+    assert_eq!(
+        c.google.category, "ga4",
+        "a service may load the Google tags"
+    );
+    refused(
+        r#"{"categories": {"necessary": {"required": true, "title": "N", "description": "D", "services": {"tags": {"title": "T"}}}},
+            "google": {"measurementId": "G-AB12", "category": "tags"}}"#,
+        &[
+            "config field `google.category`: Google tags need consent; service `tags` is in the strictly necessary category `necessary`",
+        ],
+    );
 }
 
 #[test]
@@ -257,4 +272,58 @@ fn every_documented_key_is_accepted() {
         ]
     );
     assert!(!c.reopen_button && !c.reload_on_withdraw);
+}
+
+#[test]
+fn lifecycle_keys_are_validated() {
+    refused(
+        r#"{"revisionMessage": " ", "proof": {"endpoint": "javascript:void(0)"},
+                "categories": {"necessary": {"required": true, "title": "N", "description": "D", "gpc": true},
+                               "ads": {"title": "A", "description": "D", "services": {"px": {"title": "P",
+                                 "cookies": [{"name": "px", "path": "shop"}], "localStorage": ["^px*"]}}}},
+                "google": {"regions": {"es": ["ad_storage"]}}}"#,
+        &[
+            "config field `categories.necessary.gpc`: a strictly necessary category cannot be denied by Global Privacy Control",
+            "config field `categories.ads.services.px.cookies[0].path`: \"shop\" is not a cookie path (it starts with / and has no ; or spaces)",
+            "config field `categories.ads.services.px.localStorage[0]`: \"^px*\": `*` is only supported as `.*` (any characters)",
+            "config field `google.mode`: waitForUpdate and regions apply only with \"mode\": \"advanced\"",
+            "config field `revisionMessage`: must not be empty",
+            "config field `proof.endpoint`: \"javascript:void(0)\" uses the scheme `javascript:`, which is not allowed (use http(s), mailto or a relative URL)",
+        ],
+    );
+    refused(
+        &format!(
+            r#"{{"categories": {{{ANALYTICS}}}, "proof": {{"endpoint": "mailto:a@b.c"}},
+                "google": {{"mode": "advance", "waitForUpdate": 20000}}}}"#
+        ),
+        &[
+            "config field `google.mode`: \"advance\" is not a mode (\"basic\" or \"advanced\")",
+            "config field `google.mode`: waitForUpdate and regions apply only with \"mode\": \"advanced\"",
+            "config field `google.waitForUpdate`: 20000 ms is out of range (0 to 10000)",
+            "config field `proof.endpoint`: \"mailto:a@b.c\" is not an http(s) or relative URL",
+        ],
+    );
+    refused(
+        &format!(
+            r#"{{"categories": {{{ANALYTICS}}},
+                "google": {{"mode": "advanced", "regions": {{"es": ["ad_storage"], "US-CA": ["ads"]}}}}}}"#
+        ),
+        &[
+            "config field `google.regions.es`: \"es\" is not an ISO 3166-2 region code such as \"ES\" or \"US-CA\"",
+            "config field `google.regions.US-CA[0]`: unknown Consent Mode type \"ads\"",
+        ],
+    );
+}
+
+#[test]
+fn gpc_applies_to_ad_categories_unless_the_site_says_otherwise() {
+    let c = config(
+        r#"{"categories": {
+            "marketing": {"title": "M", "description": "D"},
+            "analytics": {"title": "A", "description": "D"},
+            "sharing": {"title": "S", "description": "D", "gpc": true},
+            "ads": {"title": "Ads", "description": "D", "gpc": false}}}"#,
+    );
+    let gpc: Vec<bool> = c.categories.iter().map(|c| c.gpc).collect();
+    assert_eq!(gpc, [true, false, true, false]);
 }

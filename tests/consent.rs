@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use consent_gate::core::consent::{Action, Origin, Session};
+use consent_gate::core::consent::{Action, Origin};
 use consent_gate::core::effects::{Effect, Gtag};
 use consent_gate::core::google::ConsentType;
 use consent_gate::core::record::{ConsentRecord, Method};
@@ -54,7 +54,7 @@ fn a_strictly_necessary_functionality_category_is_granted_in_the_default() {
                           "consentMode": ["functionality_storage"]},
             "analytics": {"title": "A", "description": "D"}}}"#,
     );
-    let (session, _) = Session::start(config, None, NOW);
+    let (session, _) = start(config, None, NOW);
     let state = session.consent_state(None);
     assert!(state.is_granted(ConsentType::FunctionalityStorage));
     assert!(!state.is_granted(ConsentType::PersonalizationStorage));
@@ -217,7 +217,7 @@ fn a_returning_visitor_gets_default_then_update_then_google_without_banner() {
     let (mut first, _) = first_visit();
     let record = stored(&first.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 3)));
     let later = Timestamp(NOW.0 + 10 * DAY_MS);
-    let (session, effects) = Session::start(sample(), Some(&record), later);
+    let (session, effects) = start(sample(), Some(&record), later);
     let lines = describe(&effects);
     golden("returning-accepted.effects", &lines.join("\n"));
     assert!(index_of(&lines, "gtag consent default") < index_of(&lines, "gtag consent update"));
@@ -230,7 +230,7 @@ fn a_returning_visitor_gets_default_then_update_then_google_without_banner() {
 fn a_stored_rejection_never_loads_google() {
     let (mut first, _) = first_visit();
     let record = stored(&first.dispatch(Action::RejectAll(Origin::Visitor), env(NOW, 3)));
-    let (session, effects) = Session::start(sample(), Some(&record), Timestamp(NOW.0 + DAY_MS));
+    let (session, effects) = start(sample(), Some(&record), Timestamp(NOW.0 + DAY_MS));
     let lines = describe(&effects);
     assert!(!lines.iter().any(|l| l.starts_with("inject")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.starts_with("gtag consent update")));
@@ -246,7 +246,7 @@ fn a_corrupted_record_counts_as_no_consent() {
         r#"{"schema":2,"id":"x"}"#,
         "granted",
     ] {
-        let (session, effects) = Session::start(sample(), Some(stored), NOW);
+        let (session, effects) = start(sample(), Some(stored), NOW);
         assert_eq!(session.view().surface, Surface::Banner, "{stored}");
         assert!(session.consent().is_none());
         assert!(!describe(&effects).iter().any(|l| l.starts_with("inject")));
@@ -263,10 +263,10 @@ fn an_expired_choice_asks_again() {
     let (mut first, _) = first_visit();
     let record = stored(&first.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 3)));
     let just_before = Timestamp(NOW.0 + 182 * DAY_MS - 1);
-    let (session, _) = Session::start(sample(), Some(&record), just_before);
+    let (session, _) = start(sample(), Some(&record), just_before);
     assert_eq!(session.view().surface, Surface::Hidden);
     let at_expiry = Timestamp(NOW.0 + 182 * DAY_MS);
-    let (session, effects) = Session::start(sample(), Some(&record), at_expiry);
+    let (session, effects) = start(sample(), Some(&record), at_expiry);
     assert_eq!(session.view().surface, Surface::Banner);
     assert_eq!(
         describe(&effects)[0],
@@ -279,7 +279,7 @@ fn a_new_revision_asks_again() {
     let (mut first, _) = first_visit();
     let record = stored(&first.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 3)));
     let bumped = config(&SAMPLE.replace("\"revision\": 1", "\"revision\": 2"));
-    let (session, _) = Session::start(bumped, Some(&record), NOW);
+    let (session, _) = start(bumped, Some(&record), NOW);
     assert_eq!(session.view().surface, Surface::Banner);
 }
 
@@ -335,13 +335,34 @@ fn withdrawing_nothing_that_ran_does_not_reload() {
         r#"{"categories": {"analytics": {"title": "A", "description": "D"}},
             "reloadOnWithdraw": true}"#,
     );
-    let (mut session, _) = Session::start(config, None, NOW);
+    let (mut session, _) = start(config, None, NOW);
     session.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 1));
     let effects = session.dispatch(Action::RejectAll(Origin::Visitor), env(NOW, 2));
     assert!(
         !describe(&effects).contains(&"reload".to_string()),
         "nothing ran"
     );
+}
+
+#[test]
+fn google_tags_can_follow_one_service_rather_than_its_category() {
+    let json = SAMPLE.replace(
+        r#""containerId": "GTM-TEST123" }"#,
+        r#""containerId": "GTM-TEST123", "category": "youtube" }"#,
+    );
+    let (mut session, _) = start(config(&json), None, NOW);
+    session.dispatch(Action::ShowPreferences, env(NOW, 1));
+    session.dispatch(Action::SetService("ads".into(), true), env(NOW, 1));
+    let effects = session.dispatch(Action::SavePreferences, env(NOW, 1));
+    assert!(session.allows("marketing"));
+    assert!(
+        !describe(&effects).iter().any(|l| l.starts_with("inject")),
+        "the category is on but the Google service is off"
+    );
+    session.dispatch(Action::ShowPreferences, env(NOW, 2));
+    session.dispatch(Action::SetService("youtube".into(), true), env(NOW, 2));
+    let effects = session.dispatch(Action::SavePreferences, env(NOW, 2));
+    assert!(describe(&effects).iter().any(|l| l.starts_with("inject")));
 }
 
 #[test]
@@ -375,7 +396,7 @@ fn consent_mode_can_be_turned_off() {
         r#"{"categories": {"analytics": {"title": "A", "description": "D"}},
             "google": {"consentMode": false}}"#,
     );
-    let (mut session, effects) = Session::start(config, None, NOW);
+    let (mut session, effects) = start(config, None, NOW);
     let mut all = effects;
     all.extend(session.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 1)));
     assert!(

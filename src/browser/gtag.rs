@@ -25,6 +25,29 @@ impl Gtag {
                 args.push(&"default".into());
                 args.push(&state_object(state));
             }
+            Command::ConsentDefaultAdvanced {
+                state,
+                wait_for_update,
+                region,
+            } => {
+                let payload = state_object(state);
+                let _ = Reflect::set(
+                    &payload,
+                    &"wait_for_update".into(),
+                    &f64::from(*wait_for_update).into(),
+                );
+                if let Some(region) = region {
+                    let _ = Reflect::set(&payload, &"region".into(), &Array::of1(&region.into()));
+                }
+                args.push(&"consent".into());
+                args.push(&"default".into());
+                args.push(&payload);
+            }
+            Command::Set(name, value) => {
+                args.push(&"set".into());
+                args.push(&(*name).into());
+                args.push(&(*value).into());
+            }
             Command::ConsentUpdate(state) => {
                 args.push(&"consent".into());
                 args.push(&"update".into());

@@ -16,8 +16,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use crate::core::config::Config;
-use crate::core::consent::{Action, Env, Session};
+use crate::core::consent::{Action, Env, Facts, Session};
 use crate::core::effects::{Effect, Event, Level};
 use crate::core::time::Timestamp;
 use crate::core::view::View;
@@ -52,7 +54,15 @@ pub fn start(
     render: Option<Render>,
 ) {
     let stored = store.load();
-    let (session, effects) = Session::start(config, stored.as_deref(), now());
+    let facts = Facts {
+        env: Env {
+            now: now(),
+            random: random_bytes(),
+        },
+        gpc: global_privacy_control(),
+        stored: stored.as_deref(),
+    };
+    let (session, effects) = Session::start(config, facts);
     SHELL.with(|s| {
         *s.borrow_mut() = Some(Shell {
             session,
@@ -121,6 +131,8 @@ fn perform(effects: Vec<Effect>) {
             }
             Effect::Activate => scripts::activate(),
             Effect::DeleteCookies(rules) => cookies::delete(&rules),
+            Effect::DeleteStorage(rules) => storage::delete_keys(&rules),
+            Effect::SendReceipt { endpoint, body } => send_receipt(&endpoint, &body),
             Effect::Render(view) => RENDER.with(|r| {
                 if let Some(render) = r.borrow().as_ref() {
                     render(view);
@@ -192,6 +204,51 @@ fn notify(event: Event) {
             );
         }
     }
+}
+
+/// `navigator.globalPrivacyControl === true` (absent, false or anything else: no signal).
+fn global_privacy_control() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v == wasm_bindgen::JsValue::TRUE)
+}
+
+/// Sends a receipt with `navigator.sendBeacon` (as `text/plain`, so no CORS preflight), or
+/// with a keepalive `fetch` when the beacon queue refuses it.
+fn send_receipt(endpoint: &str, body: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window
+        .navigator()
+        .send_beacon_with_opt_str(endpoint, Some(body))
+        .unwrap_or(false)
+    {
+        return;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    // `keepalive` lets the request outlive a reload that may follow the decision.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &wasm_bindgen::JsValue::TRUE);
+    let _ = window.fetch_with_str_and_init(endpoint, &init);
+}
+
+/// Applies decisions made in the site's other tabs (the `storage` event).
+pub fn listen_for_other_tabs() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = gloo_events::EventListener::new(&window, "storage", |event| {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if event.key().as_deref() == Some(crate::core::record::STORAGE_KEY) {
+            dispatch(Action::StorageChanged(event.new_value()));
+        }
+    });
+    // One listener for the page's lifetime.
+    listener.forget();
 }
 
 /// Milliseconds since the epoch, from the browser clock.

@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 
+use crate::core::cookies::{NamePattern, storage_deletions};
 use crate::core::effects::Level;
 use crate::core::record::STORAGE_KEY;
 
@@ -90,5 +91,19 @@ impl Store {
             }
             Store::Memory(memory) => *memory.borrow_mut() = None,
         }
+    }
+}
+
+/// Removes the site's `localStorage` keys that `rules` cover (never ConsentGate's own).
+pub fn delete_keys(rules: &[NamePattern]) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    for key in storage_deletions(&keys, rules) {
+        let _ = storage.remove_item(&key);
     }
 }

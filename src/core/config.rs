@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::cookies::{self, CookieName};
+use super::cookies::{self, NamePattern};
 use super::google::{ConsentType, TagId};
 use super::i18n::{self, Text, Texts};
 
@@ -41,6 +41,10 @@ pub struct Config {
     pub reopen_button: bool,
     /// Reload the page when consent ends for something that already ran.
     pub reload_on_withdraw: bool,
+    /// Shown in the banner when it asks again after the config changed.
+    pub revision_message: Option<String>,
+    /// Where a receipt of each decision is sent (proof of consent).
+    pub proof_endpoint: Option<String>,
 }
 
 /// A purpose the visitor can grant or deny.
@@ -58,6 +62,8 @@ pub struct Category {
     pub services: Vec<Service>,
     /// Consent Mode types this category grants.
     pub consent_types: Vec<ConsentType>,
+    /// Denied whenever the browser sends Global Privacy Control.
+    pub gpc: bool,
 }
 
 /// A named tool inside a category (Google Analytics, a video player, ...).
@@ -75,17 +81,21 @@ pub struct Service {
     pub third_party: bool,
     /// The cookies it sets.
     pub cookies: Vec<Cookie>,
+    /// The `localStorage` keys it writes (names or patterns), removed when consent ends.
+    pub local_storage: Vec<NamePattern>,
 }
 
 /// A declared cookie.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cookie {
     /// Exact name or pattern.
-    pub name: CookieName,
+    pub name: NamePattern,
     /// How long it lives, as the site words it ("2 years").
     pub lifetime: Option<String>,
     /// What it is for.
     pub description: Option<String>,
+    /// The path it is set on.
+    pub path: String,
 }
 
 /// Google tags and Consent Mode.
@@ -97,8 +107,23 @@ pub struct Google {
     pub measurement_id: Option<TagId>,
     /// Tag Manager container ConsentGate loads.
     pub container_id: Option<TagId>,
-    /// The category whose consent loads the Google tags.
+    /// The category or service whose consent loads the Google tags.
     pub category: String,
+    /// Advanced Consent Mode: tags load before consent with denied defaults.
+    pub advanced: Option<Advanced>,
+}
+
+/// Advanced Consent Mode settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Advanced {
+    /// `wait_for_update` in the default command, in milliseconds.
+    pub wait_for_update: u32,
+    /// Extra defaults per ISO 3166-2 region: the types granted there before a choice.
+    pub regions: Vec<(String, Vec<ConsentType>)>,
+    /// `gtag('set', 'ads_data_redaction', ...)`.
+    pub ads_data_redaction: bool,
+    /// `gtag('set', 'url_passthrough', ...)`.
+    pub url_passthrough: bool,
 }
 
 impl Config {
@@ -224,6 +249,16 @@ struct RawConfig {
     reopen_button: Option<bool>,
     #[serde(default)]
     reload_on_withdraw: Option<bool>,
+    #[serde(default)]
+    revision_message: Option<String>,
+    #[serde(default)]
+    proof: Option<RawProof>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawProof {
+    endpoint: String,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +278,8 @@ struct RawCategory {
     services: Option<OrderedMap<RawService>>,
     #[serde(default)]
     consent_mode: Option<Vec<String>>,
+    #[serde(default)]
+    gpc: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +294,8 @@ struct RawService {
     third_party: Option<bool>,
     #[serde(default)]
     cookies: Vec<RawCookie>,
+    #[serde(default)]
+    local_storage: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -267,6 +306,8 @@ struct RawCookie {
     lifetime: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -280,6 +321,16 @@ struct RawGoogle {
     container_id: Option<String>,
     #[serde(default)]
     category: Option<String>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    wait_for_update: Option<u32>,
+    #[serde(default)]
+    regions: Option<OrderedMap<Vec<String>>>,
+    #[serde(default)]
+    ads_data_redaction: Option<bool>,
+    #[serde(default)]
+    url_passthrough: Option<bool>,
 }
 
 /// A JSON object whose key order is kept (the site's order is the display order).
@@ -379,6 +430,11 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
         measurement_id: None,
         container_id: None,
         category: None,
+        mode: None,
+        wait_for_update: None,
+        regions: None,
+        ads_data_redaction: None,
+        url_passthrough: None,
     });
     let google_category = google_raw.category.unwrap_or_else(|| "analytics".into());
 
@@ -467,7 +523,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
             let mut cookies_out = Vec::new();
             for (i, k) in s.cookies.into_iter().enumerate() {
                 let kpath = format!("{spath}.cookies[{i}].name");
-                match CookieName::parse(&k.name) {
+                match NamePattern::parse(&k.name) {
                     Ok(name) => {
                         if c.required && is_google_cookie(&name) {
                             err(
@@ -478,16 +534,38 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
                                 ),
                             );
                         }
+                        let path = k.path.unwrap_or_else(|| "/".into());
+                        if !path.starts_with('/')
+                            || path
+                                .chars()
+                                .any(|c| c == ';' || c.is_control() || c.is_whitespace())
+                        {
+                            err(
+                                format!("{spath}.cookies[{i}].path"),
+                                format!(
+                                    "{path:?} is not a cookie path (it starts with / and has no ; or spaces)"
+                                ),
+                            );
+                        }
                         cookies_out.push(Cookie {
                             name,
                             lifetime: k.lifetime,
                             description: k.description,
+                            path,
                         });
                     }
                     Err(m) => err(kpath, m),
                 }
             }
+            let mut local_storage = Vec::new();
+            for (i, key) in s.local_storage.iter().enumerate() {
+                match NamePattern::parse(key) {
+                    Ok(p) => local_storage.push(p),
+                    Err(m) => err(format!("{spath}.localStorage[{i}]"), m),
+                }
+            }
             services.push(Service {
+                local_storage,
                 third_party: s.third_party.unwrap_or(s.provider.is_some()),
                 id: sid,
                 title: s.title,
@@ -496,6 +574,15 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
                 cookies: cookies_out,
             });
         }
+        let gpc = c
+            .gpc
+            .unwrap_or_else(|| consent_types.iter().any(|t| t.is_ad()));
+        if c.required && c.gpc == Some(true) {
+            err(
+                format!("{path}.gpc"),
+                "a strictly necessary category cannot be denied by Global Privacy Control".into(),
+            );
+        }
         categories.push(Category {
             id,
             title: c.title,
@@ -503,6 +590,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
             required: c.required,
             services,
             consent_types,
+            gpc: gpc && !c.required,
         });
     }
     for c in &categories {
@@ -528,13 +616,97 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
             .ok()
     });
     let google_needs_category = measurement_id.is_some() || container_id.is_some();
-    if google_needs_category && !categories.iter().any(|c| c.id == google_category) {
-        err(
+    let google_purpose = categories
+        .iter()
+        .find(|c| c.id == google_category || c.services.iter().any(|s| s.id == google_category));
+    match google_purpose {
+        None if google_needs_category => err(
             "google.category".into(),
             format!(
-                "category `{google_category}` (which loads the Google tags) is not in `categories`"
+                "`{google_category}` (which loads the Google tags) is neither a category nor a service in `categories`"
             ),
+        ),
+        Some(c) if c.required && c.id != google_category => err(
+            "google.category".into(),
+            format!(
+                "Google tags need consent; service `{google_category}` is in the strictly necessary category `{}`",
+                c.id
+            ),
+        ),
+        _ => {}
+    }
+
+    let has_region_settings = google_raw.regions.is_some() || google_raw.wait_for_update.is_some();
+    let advanced = match google_raw.mode.as_deref() {
+        None | Some("basic") => None,
+        Some("advanced") => {
+            let mut regions = Vec::new();
+            for (code, names) in google_raw.regions.map(|r| r.0).unwrap_or_default() {
+                let rpath = format!("google.regions.{code}");
+                if !is_region_code(&code) {
+                    err(
+                        rpath.clone(),
+                        format!(
+                            "{code:?} is not an ISO 3166-2 region code such as \"ES\" or \"US-CA\""
+                        ),
+                    );
+                }
+                let mut types = Vec::new();
+                for (i, name) in names.iter().enumerate() {
+                    match ConsentType::from_name(name) {
+                        Some(t) => types.push(t),
+                        None => err(
+                            format!("{rpath}[{i}]"),
+                            format!("unknown Consent Mode type {name:?}"),
+                        ),
+                    }
+                }
+                regions.push((code, types));
+            }
+            Some(Advanced {
+                wait_for_update: google_raw.wait_for_update.unwrap_or(500),
+                regions,
+                ads_data_redaction: google_raw.ads_data_redaction.unwrap_or(true),
+                url_passthrough: google_raw.url_passthrough.unwrap_or(false),
+            })
+        }
+        Some(other) => {
+            err(
+                "google.mode".into(),
+                format!("{other:?} is not a mode (\"basic\" or \"advanced\")"),
+            );
+            None
+        }
+    };
+    if advanced.is_none() && has_region_settings {
+        err(
+            "google.mode".into(),
+            "waitForUpdate and regions apply only with \"mode\": \"advanced\"".into(),
         );
+    }
+    if let Some(w) = google_raw.wait_for_update
+        && w > 10_000
+    {
+        err(
+            "google.waitForUpdate".into(),
+            format!("{w} ms is out of range (0 to 10000)"),
+        );
+    }
+    if let Some(m) = &raw.revision_message
+        && m.trim().is_empty()
+    {
+        err("revisionMessage".into(), "must not be empty".into());
+    }
+    let proof_endpoint = raw.proof.map(|p| p.endpoint);
+    if let Some(url) = &proof_endpoint {
+        match check_link(url) {
+            Ok(()) if url.trim().to_ascii_lowercase().starts_with("mailto:") => err(
+                "proof.endpoint".into(),
+                format!("{url:?} is not an http(s) or relative URL"),
+            ),
+            Ok(()) => {}
+            Err(m) => err("proof.endpoint".into(), m),
+        }
     }
 
     if !errors.is_empty() {
@@ -552,9 +724,12 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
             measurement_id,
             container_id,
             category: google_category,
+            advanced,
         },
         reopen_button: raw.reopen_button.unwrap_or(true),
         reload_on_withdraw: raw.reload_on_withdraw.unwrap_or(true),
+        revision_message: raw.revision_message,
+        proof_endpoint,
     })
 }
 
@@ -570,6 +745,19 @@ fn check_id(id: &str) -> Result<(), String> {
             "{id:?} is not a valid id (a letter, then letters, digits, `_` or `-`; at most 40)"
         ))
     }
+}
+
+fn is_region_code(code: &str) -> bool {
+    let mut parts = code.splitn(2, '-');
+    let country = parts.next().unwrap_or_default();
+    country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_uppercase())
+        && parts.next().is_none_or(|sub| {
+            (1..=3).contains(&sub.len())
+                && sub
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -616,7 +804,7 @@ fn is_google_tag(title: &str, provider: Option<&str>) -> bool {
     google && (t.contains("analytics") || t.contains("tag manager") || t.contains("ads"))
 }
 
-fn is_google_cookie(name: &CookieName) -> bool {
+fn is_google_cookie(name: &NamePattern) -> bool {
     let samples = [
         "_ga",
         "_ga_AB12CD34",
@@ -630,5 +818,5 @@ fn is_google_cookie(name: &CookieName) -> bool {
         || cookies::google_analytics_cookies()
             .iter()
             .chain(cookies::google_ads_cookies().iter())
-            .any(|g| g.as_str() == name.as_str())
+            .any(|g| g.name.as_str() == name.as_str())
 }

@@ -2,15 +2,26 @@
 //!
 //! Every decision about consent is made here; the browser shell performs the returned
 //! [`Effect`]s in order and the interface renders the [`View`].
+//!
+//! The life of a choice:
+//! * it lasts `expiryDays`; then the banner asks again from scratch;
+//! * when a category or service appears that the visitor never decided on, their earlier
+//!   choices stay in force, the new purposes start off, and the banner asks again;
+//! * when the config `revision` changes, the earlier choices are suspended (nothing optional
+//!   runs) until the visitor decides again; they are pre-filled in the preferences;
+//! * with Global Privacy Control, categories marked `gpc` stay denied whatever the visitor
+//!   clicks, ad types stay denied in Consent Mode, and a stored grant is withdrawn at once;
+//! * a decision in another tab arrives as [`Action::StorageChanged`] and applies here too.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::config::Config;
-use super::cookies::{self, CookieName};
+use super::cookies::{self, CookieRule, NamePattern};
 use super::effects::{Effect, Event, Gtag, Level};
 use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
+use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
 use super::view::{Surface, View};
@@ -24,6 +35,17 @@ pub struct Env {
     pub random: [u8; 16],
 }
 
+/// What the shell knows when the page view starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Facts<'a> {
+    /// Time and randomness.
+    pub env: Env,
+    /// `navigator.globalPrivacyControl === true`.
+    pub gpc: bool,
+    /// The stored record, untrusted.
+    pub stored: Option<&'a str>,
+}
+
 /// Who asked for a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -33,10 +55,10 @@ pub enum Origin {
     Api,
 }
 
-/// What the visitor, the interface or the site's code asks for.
+/// What the visitor, the interface, the site's code or another tab asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Grant every optional purpose.
+    /// Grant every optional purpose (but those Global Privacy Control denies).
     AcceptAll(Origin),
     /// Deny every optional purpose.
     RejectAll(Origin),
@@ -56,6 +78,8 @@ pub enum Action {
     DismissBanner,
     /// Forget the decision: withdraw everything and ask again.
     Reset,
+    /// Another tab changed the stored record (the `storage` event): the new value, untrusted.
+    StorageChanged(Option<String>),
 }
 
 /// One page view's consent state.
@@ -63,10 +87,17 @@ pub enum Action {
 pub struct Session {
     config: Rc<Config>,
     consent: Option<ConsentRecord>,
+    /// The previous decision's id when none is in force (a suspended or reset record).
+    previous_id: Option<String>,
     surface: Surface,
     over_banner: bool,
     dismissed: bool,
+    /// The banner asks again because the config changed.
+    notice: bool,
+    /// Choices shown in the preferences before the visitor decides (earlier ones kept).
+    prefill: Option<Choices>,
     draft: Choices,
+    gpc: bool,
     ran: BTreeSet<String>,
     google_loaded: bool,
 }
@@ -74,62 +105,104 @@ pub struct Session {
 impl Session {
     /// Starts a page view from the stored record (if any).
     #[must_use]
-    pub fn start(
-        config: Rc<Config>,
-        stored: Option<&str>,
-        now: Timestamp,
-    ) -> (Session, Vec<Effect>) {
-        let mut effects = Vec::new();
-        let consent = stored.and_then(|s| {
-            match ConsentRecord::decode(s).and_then(|r| r.check(&config, now).map(|()| r)) {
-                Ok(r) => Some(r),
-                Err(reason) => {
-                    let level = match reason {
-                        Invalid::Expired | Invalid::OtherRevision(_) | Invalid::Undecided(_) => {
-                            Level::Info
-                        }
-                        _ => Level::Warn,
-                    };
-                    effects.push(Effect::Log(
-                        level,
-                        format!("the stored choice does not count ({reason}); asking again"),
-                    ));
-                    None
-                }
-            }
-        });
+    pub fn start(config: Rc<Config>, facts: Facts<'_>) -> (Session, Vec<Effect>) {
         let mut session = Session {
             draft: Choices::uniform(&config, false),
-            surface: if consent.is_some() {
-                Surface::Hidden
-            } else {
-                Surface::Banner
-            },
             config,
-            consent,
+            consent: None,
+            previous_id: None,
+            surface: Surface::Banner,
             over_banner: false,
             dismissed: false,
+            notice: false,
+            prefill: None,
+            gpc: facts.gpc,
             ran: BTreeSet::new(),
             google_loaded: false,
         };
-        if session.config.google.consent_mode {
-            effects.push(Effect::Gtag(Gtag::ConsentDefault(
-                session.consent_state(None),
-            )));
+        let mut effects = session.restore(facts.stored, facts.env.now);
+        effects.extend(session.google_defaults());
+        if session.gpc
+            && let Some(choices) = session.choices()
+        {
+            let allowed = session.with_gpc(choices.clone());
+            if allowed != choices {
+                // A stored grant the signal now refuses: withdraw it as a decision of its own.
+                effects.extend(session.record(allowed, Method::Gpc, facts.env));
+            }
         }
-        if let Some(record) = &session.consent {
-            let choices = record.choices();
+        if let Some(choices) = session.choices() {
             if session.config.google.consent_mode {
                 effects.push(Effect::Gtag(Gtag::ConsentUpdate(
                     session.consent_state(Some(&choices)),
                 )));
             }
             effects.extend(session.load_google(&choices));
+        } else if session.config.google.advanced.is_some() {
+            effects.extend(session.load_google(&Choices::default()));
         }
         effects.push(Effect::Activate);
         effects.push(Effect::Render(session.view()));
         effects.push(Effect::Notify(Event::Ready));
         (session, effects)
+    }
+
+    /// Reads the stored record: in force, kept with new purposes off, suspended, or ignored.
+    fn restore(&mut self, stored: Option<&str>, now: Timestamp) -> Vec<Effect> {
+        let Some(stored) = stored else {
+            return Vec::new();
+        };
+        let record = match ConsentRecord::decode(stored) {
+            Ok(record) => record,
+            Err(reason) => return vec![ignored(&reason)],
+        };
+        match record.check(&self.config, now) {
+            Ok(()) => {
+                self.surface = Surface::Hidden;
+                self.consent = Some(record);
+                Vec::new()
+            }
+            Err(Invalid::Undecided(_)) => {
+                // New purposes: earlier choices stay in force; the new ones start off.
+                self.notice = true;
+                self.prefill = Some(self.carry_over(&record));
+                self.consent = Some(record);
+                vec![Effect::Log(
+                    Level::Info,
+                    "the config has purposes the visitor never decided on; asking again".into(),
+                )]
+            }
+            Err(Invalid::OtherRevision(r)) => {
+                // A new revision: earlier choices are suspended until the visitor decides.
+                self.notice = true;
+                self.prefill = Some(self.carry_over(&record));
+                self.previous_id = Some(record.id);
+                vec![Effect::Log(
+                    Level::Info,
+                    format!(
+                        "the config changed from revision {r} to {}; asking again",
+                        self.config.revision
+                    ),
+                )]
+            }
+            Err(reason) => vec![ignored(&reason)],
+        }
+    }
+
+    /// The visitor's earlier choices for purposes that still exist; new ones off.
+    fn carry_over(&self, record: &ConsentRecord) -> Choices {
+        let mut choices = Choices::uniform(&self.config, false);
+        for (id, on) in &mut choices.categories {
+            if let Some(&was) = record.categories.get(id) {
+                *on = *on || was;
+            }
+        }
+        for (id, on) in &mut choices.services {
+            if let Some(&was) = record.services.get(id) {
+                *on = *on || was;
+            }
+        }
+        self.with_gpc(choices)
     }
 
     /// Applies an action.
@@ -164,9 +237,9 @@ impl Session {
                 if self.surface != Surface::Preferences {
                     self.over_banner = self.surface == Surface::Banner;
                     self.surface = Surface::Preferences;
-                    self.draft = self.consent.as_ref().map_or_else(
+                    self.draft = self.prefill.clone().or_else(|| self.choices()).map_or_else(
                         || Choices::uniform(&self.config, false),
-                        ConsentRecord::choices,
+                        |c| self.with_gpc(c),
                     );
                 }
                 vec![Effect::Render(self.view())]
@@ -189,7 +262,8 @@ impl Session {
                 }
                 vec![Effect::Render(self.view())]
             }
-            Action::Reset => self.reset(),
+            Action::Reset => self.reset(env),
+            Action::StorageChanged(stored) => self.storage_changed(stored.as_deref(), env.now),
         }
     }
 
@@ -233,9 +307,12 @@ impl Session {
         View {
             surface: self.surface,
             over_banner: self.over_banner,
-            reopen: self.config.reopen_button && (self.consent.is_some() || self.dismissed),
+            reopen: self.config.reopen_button
+                && (self.consent.is_some() || self.dismissed || self.previous_id.is_some()),
             draft: self.draft.clone(),
             decided: self.consent.as_ref().map(|r| (r.id.clone(), r.updated)),
+            notice: self.notice,
+            gpc: self.gpc,
         }
     }
 
@@ -251,6 +328,11 @@ impl Session {
                 }
             }
         }
+        if self.gpc {
+            for t in ConsentType::ALL.into_iter().filter(|t| t.is_ad()) {
+                state.set(t, false);
+            }
+        }
         state
     }
 
@@ -258,11 +340,28 @@ impl Session {
         self.consent.as_ref().map(ConsentRecord::choices)
     }
 
+    /// `choices` with every category Global Privacy Control denies switched off.
+    fn with_gpc(&self, mut choices: Choices) -> Choices {
+        if self.gpc {
+            for c in self.config.categories.iter().filter(|c| c.gpc) {
+                choices.categories.insert(c.id.clone(), false);
+                for s in &c.services {
+                    choices.services.insert(s.id.clone(), false);
+                }
+            }
+        }
+        choices
+    }
+
+    fn locked(&self, category: &super::config::Category) -> bool {
+        category.required || (self.gpc && category.gpc)
+    }
+
     fn set_category(&mut self, id: &str, on: bool) {
         let Some(category) = self.config.category(id) else {
             return;
         };
-        if category.required {
+        if self.locked(category) {
             return;
         }
         self.draft.categories.insert(id.to_owned(), on);
@@ -275,7 +374,7 @@ impl Session {
         let Some((category, _)) = self.config.service(id) else {
             return;
         };
-        if category.required {
+        if self.locked(category) {
             return;
         }
         self.draft.services.insert(id.to_owned(), on);
@@ -286,58 +385,122 @@ impl Session {
         self.draft.categories.insert(category.id.clone(), any);
     }
 
-    fn decide(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
-        let config = Rc::clone(&self.config);
+    /// Stores a new decision and sends its receipt; the caller performs its consequences.
+    fn record(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
+        let previous = self.consent.take();
+        let previous_id = previous
+            .as_ref()
+            .map(|r| r.id.clone())
+            .or_else(|| self.previous_id.take());
         let record = ConsentRecord {
             schema: SCHEMA,
             id: uuid_v4(env.random),
-            created: self.consent.as_ref().map_or(env.now, |r| r.created),
+            created: previous.as_ref().map_or(env.now, |r| r.created),
             updated: env.now,
-            expires: env.now.plus_days(config.expiry_days),
-            revision: config.revision,
+            expires: env.now.plus_days(self.config.expiry_days),
+            revision: self.config.revision,
             method,
             categories: choices.categories.clone(),
             services: choices.services.clone(),
         };
         let mut effects = vec![Effect::Store(record.encode())];
+        effects.extend(self.receipt(
+            record.id.clone(),
+            previous_id,
+            env.now,
+            method.name(),
+            &choices,
+        ));
         self.consent = Some(record);
+        self.prefill = None;
+        effects
+    }
+
+    fn receipt(
+        &self,
+        id: String,
+        previous_id: Option<String>,
+        now: Timestamp,
+        method: &str,
+        choices: &Choices,
+    ) -> Option<Effect> {
+        let endpoint = self.config.proof_endpoint.clone()?;
+        let receipt = Receipt::new(
+            &self.config,
+            id,
+            previous_id,
+            now,
+            method,
+            choices.categories.clone(),
+            choices.services.clone(),
+            &self.consent_state(Some(choices)),
+            self.gpc,
+            self.notice,
+        );
+        Some(Effect::SendReceipt {
+            endpoint,
+            body: receipt.to_json(),
+        })
+    }
+
+    fn decide(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
+        let choices = self.with_gpc(choices);
+        let mut effects = self.record(choices.clone(), method, env);
         self.surface = Surface::Hidden;
         self.over_banner = false;
+        self.notice = false;
         self.draft = choices.clone();
-        if config.google.consent_mode {
-            effects.push(Effect::Gtag(Gtag::ConsentUpdate(
-                self.consent_state(Some(&choices)),
-            )));
-        }
-        let denied = self.denied_cookies(&choices);
-        if !denied.is_empty() {
-            effects.push(Effect::DeleteCookies(denied));
-        }
-        effects.extend(self.load_google(&choices));
-        effects.push(Effect::Activate);
+        effects.extend(self.apply(&choices));
         effects.push(Effect::Render(self.view()));
         effects.push(Effect::Notify(Event::Change));
-        if config.reload_on_withdraw && self.ran.iter().any(|p| !choices.allows(&config, p)) {
+        if self.config.reload_on_withdraw
+            && self.ran.iter().any(|p| !choices.allows(&self.config, p))
+        {
             effects.push(Effect::Reload);
         }
         effects
     }
 
-    fn reset(&mut self) -> Vec<Effect> {
+    /// The consequences of choices now in force: Consent Mode, deletions, Google, markup.
+    fn apply(&mut self, choices: &Choices) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.config.google.consent_mode {
+            effects.push(Effect::Gtag(Gtag::ConsentUpdate(
+                self.consent_state(Some(choices)),
+            )));
+        }
+        effects.extend(self.clear_denied(choices));
+        effects.extend(self.load_google(choices));
+        effects.push(Effect::Activate);
+        effects
+    }
+
+    fn reset(&mut self, env: Env) -> Vec<Effect> {
         let none = Choices::uniform(&self.config, false);
-        self.consent = None;
+        let previous_id = self
+            .consent
+            .take()
+            .map(|r| r.id)
+            .or(self.previous_id.take());
+        let mut effects = vec![Effect::ForgetStored];
+        effects.extend(self.receipt(
+            uuid_v4(env.random),
+            previous_id.clone(),
+            env.now,
+            "withdraw",
+            &none,
+        ));
+        self.previous_id = previous_id;
         self.surface = Surface::Banner;
         self.over_banner = false;
         self.dismissed = false;
+        self.notice = false;
+        self.prefill = None;
         self.draft = none.clone();
-        let mut effects = vec![Effect::ForgetStored];
         if self.config.google.consent_mode {
             effects.push(Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(None))));
         }
-        let denied = self.denied_cookies(&none);
-        if !denied.is_empty() {
-            effects.push(Effect::DeleteCookies(denied));
-        }
+        effects.extend(self.clear_denied(&none));
         effects.push(Effect::Render(self.view()));
         effects.push(Effect::Notify(Event::Change));
         if self.config.reload_on_withdraw && !self.ran.is_empty() {
@@ -346,10 +509,89 @@ impl Session {
         effects
     }
 
-    /// Loads the Google tags once, if `choices` allow them (and notes that they ran).
+    /// Another tab decided (or reset): apply it here without storing, reloading or a receipt.
+    fn storage_changed(&mut self, stored: Option<&str>, now: Timestamp) -> Vec<Effect> {
+        let record = stored
+            .and_then(|s| ConsentRecord::decode(s).ok())
+            .filter(|r| r.check(&self.config, now).is_ok());
+        let same = match (&record, &self.consent) {
+            (Some(new), Some(old)) => new.id == old.id,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        match record {
+            Some(record) => {
+                let choices = self.with_gpc(record.choices());
+                self.consent = Some(record);
+                self.notice = false;
+                self.prefill = None;
+                if self.surface == Surface::Banner {
+                    self.surface = Surface::Hidden;
+                }
+                effects.extend(self.apply(&choices));
+            }
+            None => {
+                let none = Choices::uniform(&self.config, false);
+                self.previous_id = self.consent.take().map(|r| r.id);
+                self.surface = Surface::Banner;
+                self.draft = none.clone();
+                if self.config.google.consent_mode {
+                    effects.push(Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(None))));
+                }
+                effects.extend(self.clear_denied(&none));
+            }
+        }
+        effects.push(Effect::Render(self.view()));
+        effects.push(Effect::Notify(Event::Change));
+        effects
+    }
+
+    /// Consent Mode defaults (and advanced-mode settings) pushed first on every page view.
+    fn google_defaults(&self) -> Vec<Effect> {
+        let google = &self.config.google;
+        if !google.consent_mode {
+            return Vec::new();
+        }
+        let default = self.consent_state(None);
+        let Some(advanced) = &google.advanced else {
+            return vec![Effect::Gtag(Gtag::ConsentDefault(default))];
+        };
+        let mut effects = vec![Effect::Gtag(Gtag::ConsentDefaultAdvanced {
+            state: default,
+            wait_for_update: advanced.wait_for_update,
+            region: None,
+        })];
+        for (region, granted) in &advanced.regions {
+            let mut state = default;
+            for &t in granted {
+                if !(self.gpc && t.is_ad()) {
+                    state.set(t, true);
+                }
+            }
+            effects.push(Effect::Gtag(Gtag::ConsentDefaultAdvanced {
+                state,
+                wait_for_update: advanced.wait_for_update,
+                region: Some(region.clone()),
+            }));
+        }
+        if advanced.ads_data_redaction {
+            effects.push(Effect::Gtag(Gtag::Set("ads_data_redaction", true)));
+        }
+        if advanced.url_passthrough {
+            effects.push(Effect::Gtag(Gtag::Set("url_passthrough", true)));
+        }
+        effects
+    }
+
+    /// Loads the Google tags once, if `choices` allow them (always in advanced mode).
     fn load_google(&mut self, choices: &Choices) -> Vec<Effect> {
         let google = &self.config.google;
-        if self.google_loaded || !choices.allows(&self.config, &google.category) {
+        let advanced = google.advanced.is_some();
+        if self.google_loaded || !(advanced || choices.allows(&self.config, &google.category)) {
             return Vec::new();
         }
         let mut effects = Vec::new();
@@ -364,37 +606,62 @@ impl Session {
         }
         if !effects.is_empty() {
             self.google_loaded = true;
-            self.ran.insert(google.category.clone());
+            if !advanced {
+                // Basic mode: the tags ran because of consent; withdrawing it reloads.
+                self.ran.insert(google.category.clone());
+            }
         }
         effects
     }
 
-    /// The cookies of every purpose `choices` deny, Google's own included.
-    fn denied_cookies(&self, choices: &Choices) -> Vec<CookieName> {
+    /// Deletes the cookies and storage keys of every purpose `choices` deny (Google's own
+    /// cookies included).
+    fn clear_denied(&self, choices: &Choices) -> Vec<Effect> {
         let config = &self.config;
-        let mut rules: Vec<CookieName> = Vec::new();
+        let mut cookie_rules: Vec<CookieRule> = Vec::new();
+        let mut storage_rules: Vec<NamePattern> = Vec::new();
         for c in config.optional_categories() {
-            for s in &c.services {
-                if !choices.allows(config, &s.id) {
-                    rules.extend(s.cookies.iter().map(|k| k.name.clone()));
-                }
+            for s in c.services.iter().filter(|s| !choices.allows(config, &s.id)) {
+                cookie_rules.extend(s.cookies.iter().map(|k| CookieRule {
+                    name: k.name.clone(),
+                    path: k.path.clone(),
+                }));
+                storage_rules.extend(s.local_storage.iter().cloned());
             }
         }
         let state = self.consent_state(Some(choices));
         if !state.is_granted(ConsentType::AnalyticsStorage) {
-            rules.extend(cookies::google_analytics_cookies());
+            cookie_rules.extend(cookies::google_analytics_cookies());
         }
         if !state.is_granted(ConsentType::AdStorage) {
-            rules.extend(cookies::google_ads_cookies());
+            cookie_rules.extend(cookies::google_ads_cookies());
         }
-        let mut unique: Vec<CookieName> = Vec::new();
-        for r in rules {
-            if !unique.iter().any(|u| u.as_str() == r.as_str()) {
+        let mut unique: Vec<CookieRule> = Vec::new();
+        for r in cookie_rules {
+            if !unique.contains(&r) {
                 unique.push(r);
             }
         }
-        unique
+        let mut effects = Vec::new();
+        if !unique.is_empty() {
+            effects.push(Effect::DeleteCookies(unique));
+        }
+        if !storage_rules.is_empty() {
+            effects.push(Effect::DeleteStorage(storage_rules));
+        }
+        effects
     }
+}
+
+fn ignored(reason: &Invalid) -> Effect {
+    let level = match reason {
+        Invalid::Expired => Level::Info,
+        _ => Level::Warn,
+    };
+    Effect::Log(
+        level,
+        format!("the stored choice does not count ({reason}); asking again"),
+    )
 }
 
 fn method(visitor: Method, origin: Origin) -> Method {

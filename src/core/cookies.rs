@@ -7,9 +7,9 @@
 
 use std::fmt;
 
-/// A validated cookie name or name pattern.
+/// A validated cookie or storage-key name, or a name pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CookieName {
+pub struct NamePattern {
     source: String,
     kind: Kind,
 }
@@ -31,28 +31,28 @@ enum Atom {
     AnyRun,
 }
 
-impl CookieName {
-    /// Parses a declared cookie name.
+impl NamePattern {
+    /// Parses a declared cookie name or storage key.
     ///
     /// # Errors
     /// A message (without field path) when the name is empty, holds characters a cookie name
     /// cannot, or uses pattern syntax beyond `^ $ . .* \`.
-    pub fn parse(source: &str) -> Result<CookieName, String> {
+    pub fn parse(source: &str) -> Result<NamePattern, String> {
         if source.is_empty() {
-            return Err("a cookie name must not be empty".into());
+            return Err("a name must not be empty".into());
         }
         if let Some(c) = source
             .chars()
             .find(|c| c.is_whitespace() || c.is_control() || matches!(c, ';' | ',' | '=' | '"'))
         {
             return Err(format!(
-                "{source:?} contains {c:?}, which a cookie name cannot"
+                "{source:?} contains {c:?}, which a cookie name or storage key here cannot"
             ));
         }
         let start = source.starts_with('^');
         let end = source.ends_with('$') && !source.ends_with("\\$");
         if !start && !end {
-            return Ok(CookieName {
+            return Ok(NamePattern {
                 source: source.to_owned(),
                 kind: Kind::Exact,
             });
@@ -85,7 +85,7 @@ impl CookieName {
             };
             atoms.push(atom);
         }
-        Ok(CookieName {
+        Ok(NamePattern {
             source: source.to_owned(),
             kind: Kind::Pattern { start, end, atoms },
         })
@@ -128,27 +128,45 @@ fn match_here(atoms: &[Atom], name: &[char], end: bool) -> bool {
     }
 }
 
-impl fmt::Display for CookieName {
+impl fmt::Display for NamePattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)
     }
 }
 
+/// A cookie to delete when consent ends: a name or pattern, and the path it is set on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieRule {
+    /// Which names.
+    pub name: NamePattern,
+    /// The cookie's path (`/` unless the config says otherwise).
+    pub path: String,
+}
+
+impl CookieRule {
+    fn root(name: &str) -> Option<CookieRule> {
+        NamePattern::parse(name).ok().map(|name| CookieRule {
+            name,
+            path: "/".into(),
+        })
+    }
+}
+
 /// Google Analytics cookies, known without configuration (tied to `analytics_storage`).
 #[must_use]
-pub fn google_analytics_cookies() -> Vec<CookieName> {
+pub fn google_analytics_cookies() -> Vec<CookieRule> {
     ["_ga", "^_ga_", "_gid", "^_gat"]
         .iter()
-        .filter_map(|n| CookieName::parse(n).ok())
+        .filter_map(|n| CookieRule::root(n))
         .collect()
 }
 
 /// Google Ads conversion-linker cookies, known without configuration (tied to `ad_storage`).
 #[must_use]
-pub fn google_ads_cookies() -> Vec<CookieName> {
+pub fn google_ads_cookies() -> Vec<CookieRule> {
     ["^_gcl_"]
         .iter()
-        .filter_map(|n| CookieName::parse(n).ok())
+        .filter_map(|n| CookieRule::root(n))
         .collect()
 }
 
@@ -180,35 +198,10 @@ impl Deletion {
     }
 }
 
-/// Which deletions remove every cookie in `present` that one of `rules` covers, wherever it
-/// may have been set from `host`: host-only and on the host and each parent domain that has
-/// at least two labels (the browser refuses public suffixes itself).
+/// The domains a cookie for `host` could be set on, longest first: the host and each parent
+/// with at least two labels. Empty for IP addresses and single-label hosts (`localhost`).
 #[must_use]
-pub fn deletion_plan(present: &[String], rules: &[CookieName], host: &str) -> Vec<Deletion> {
-    let domains = candidate_domains(host);
-    let mut plan = Vec::new();
-    for name in present {
-        if !rules.iter().any(|r| r.matches(name)) || plan.iter().any(|d: &Deletion| &d.name == name)
-        {
-            continue;
-        }
-        plan.push(Deletion {
-            name: name.clone(),
-            domain: None,
-            path: "/".into(),
-        });
-        for domain in &domains {
-            plan.push(Deletion {
-                name: name.clone(),
-                domain: Some(domain.clone()),
-                path: "/".into(),
-            });
-        }
-    }
-    plan
-}
-
-fn candidate_domains(host: &str) -> Vec<String> {
+pub fn domain_candidates(host: &str) -> Vec<String> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
     if is_ip || !host.contains('.') {
@@ -220,12 +213,76 @@ fn candidate_domains(host: &str) -> Vec<String> {
         .collect()
 }
 
+/// The registrable domain of `host` (`a.b.example.co.uk` -> `example.co.uk`): the shortest
+/// candidate domain that accepts a cookie. The browser refuses cookies on public suffixes
+/// using its own copy of the Public Suffix List, so `accepts` (a probe cookie written by the
+/// shell) answers exactly for the browser that holds the cookies, at no cost in wasm size.
+pub fn registrable_domain(host: &str, mut accepts: impl FnMut(&str) -> bool) -> Option<String> {
+    domain_candidates(host)
+        .into_iter()
+        .rev()
+        .find(|domain| accepts(domain))
+}
+
+/// Which deletions remove every cookie in `present` that a rule covers, wherever it may have
+/// been set from `host`: host-only, and on the host and each parent down to the registrable
+/// domain (every candidate when that is unknown), on `/` and on each path the rules name.
+#[must_use]
+pub fn deletion_plan(
+    present: &[String],
+    rules: &[CookieRule],
+    host: &str,
+    registrable: Option<&str>,
+) -> Vec<Deletion> {
+    let mut domains = domain_candidates(host);
+    if let Some(registrable) = registrable
+        && let Some(end) = domains.iter().position(|d| d == registrable)
+    {
+        domains.truncate(end + 1);
+    }
+    let mut plan = Vec::new();
+    for name in present {
+        let matching: Vec<&CookieRule> = rules.iter().filter(|r| r.name.matches(name)).collect();
+        if matching.is_empty() || plan.iter().any(|d: &Deletion| &d.name == name) {
+            continue;
+        }
+        let mut paths: Vec<&str> = vec!["/"];
+        for rule in matching {
+            if !paths.contains(&rule.path.as_str()) {
+                paths.push(&rule.path);
+            }
+        }
+        for path in paths {
+            for domain in std::iter::once(None).chain(domains.iter().map(Some)) {
+                plan.push(Deletion {
+                    name: name.clone(),
+                    domain: domain.cloned(),
+                    path: path.to_owned(),
+                });
+            }
+        }
+    }
+    plan
+}
+
+/// The storage keys in `present` that `rules` cover. ConsentGate's own keys are never
+/// included.
+#[must_use]
+pub fn storage_deletions(present: &[String], rules: &[NamePattern]) -> Vec<String> {
+    present
+        .iter()
+        .filter(|k| !k.starts_with(super::record::STORAGE_KEY))
+        .filter(|k| rules.iter().any(|r| r.matches(k)))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn name(s: &str) -> CookieName {
-        CookieName::parse(s).unwrap()
+    fn name(s: &str) -> NamePattern {
+        NamePattern::parse(s).unwrap()
     }
 
     #[test]
@@ -254,53 +311,113 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_honour() {
         assert_eq!(
-            CookieName::parse("^_ga*").unwrap_err(),
+            NamePattern::parse("^_ga*").unwrap_err(),
             "\"^_ga*\": `*` is only supported as `.*` (any characters)"
         );
         assert_eq!(
-            CookieName::parse("^(_ga|_gid)").unwrap_err(),
+            NamePattern::parse("^(_ga|_gid)").unwrap_err(),
             "\"^(_ga|_gid)\": `(` is not supported here (patterns support ^, $, ., .* and \\)"
         );
         assert_eq!(
-            CookieName::parse("a b").unwrap_err(),
-            "\"a b\" contains ' ', which a cookie name cannot"
+            NamePattern::parse("a b").unwrap_err(),
+            "\"a b\" contains ' ', which a cookie name or storage key here cannot"
         );
         assert_eq!(
-            CookieName::parse("").unwrap_err(),
-            "a cookie name must not be empty"
+            NamePattern::parse("").unwrap_err(),
+            "a name must not be empty"
         );
     }
 
     #[test]
-    fn plans_deletion_on_host_and_every_parent() {
+    fn plans_deletion_on_host_and_every_parent_up_to_the_registrable_domain() {
         let present = vec!["_ga".to_string(), "_ga_TEST123".into(), "theme".into()];
+        let host = "www.shop.example.co.uk";
+        let registrable = registrable_domain(host, |d| d.split('.').count() >= 3);
+        assert_eq!(registrable.as_deref(), Some("example.co.uk"));
         let plan = deletion_plan(
             &present,
             &google_analytics_cookies(),
-            "www.shop.example.test",
+            host,
+            registrable.as_deref(),
         );
         let strings: Vec<String> = plan.iter().map(Deletion::cookie_string).collect();
-        assert_eq!(plan.len(), 8);
+        assert_eq!(plan.len(), 8, "{strings:#?}");
         assert!(strings.contains(
             &"_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/".to_string()
         ));
-        for domain in ["www.shop.example.test", "shop.example.test", "example.test"] {
+        for domain in [
+            "www.shop.example.co.uk",
+            "shop.example.co.uk",
+            "example.co.uk",
+        ] {
             assert!(
                 plan.iter()
                     .any(|d| d.name == "_ga_TEST123" && d.domain.as_deref() == Some(domain)),
                 "{domain}"
             );
         }
+        assert!(!plan.iter().any(|d| d.domain.as_deref() == Some("co.uk")));
         assert!(!plan.iter().any(|d| d.name == "theme"));
+    }
+
+    #[test]
+    fn without_a_known_registrable_domain_every_parent_is_tried() {
+        let plan = deletion_plan(
+            &["_gid".to_string()],
+            &google_analytics_cookies(),
+            "a.example.test",
+            None,
+        );
+        let domains: Vec<Option<&str>> = plan.iter().map(|d| d.domain.as_deref()).collect();
+        assert_eq!(
+            domains,
+            [None, Some("a.example.test"), Some("example.test")]
+        );
+    }
+
+    #[test]
+    fn configured_paths_are_deleted_too() {
+        let rules = vec![CookieRule {
+            name: NamePattern::parse("cart_ref").unwrap(),
+            path: "/shop".into(),
+        }];
+        let plan = deletion_plan(&["cart_ref".to_string()], &rules, "localhost", None);
+        let strings: Vec<String> = plan.iter().map(Deletion::cookie_string).collect();
+        assert_eq!(
+            strings,
+            [
+                "cart_ref=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/",
+                "cart_ref=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/shop",
+            ]
+        );
     }
 
     #[test]
     fn ip_and_single_label_hosts_get_host_only_deletions() {
         let present = vec!["_ga".to_string()];
         for host in ["127.0.0.1", "localhost", "[::1]"] {
-            let plan = deletion_plan(&present, &google_analytics_cookies(), host);
+            let plan = deletion_plan(&present, &google_analytics_cookies(), host, None);
             assert_eq!(plan.len(), 1, "{host}");
             assert_eq!(plan[0].domain, None);
+            assert_eq!(registrable_domain(host, |_| true), None);
         }
+    }
+
+    #[test]
+    fn storage_deletions_never_touch_consent_gate_keys() {
+        let rules = vec![
+            NamePattern::parse("^yt").unwrap(),
+            NamePattern::parse("^consent").unwrap(),
+        ];
+        let keys: Vec<String> = [
+            "yt-player",
+            "consent-gate",
+            "consent-gate:probe",
+            "consent-x",
+            "cart",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(storage_deletions(&keys, &rules), ["yt-player", "consent-x"]);
     }
 }

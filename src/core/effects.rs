@@ -1,6 +1,6 @@
 //! What the core asks the shell to do, in order.
 
-use super::cookies::CookieName;
+use super::cookies::{CookieRule, NamePattern};
 use super::google::{ConsentState, TagId};
 use super::view::View;
 
@@ -21,8 +21,17 @@ pub enum Effect {
     ForgetStored,
     /// Run every marked element the current choices allow, in document order.
     Activate,
-    /// Delete every cookie whose name one of these covers.
-    DeleteCookies(Vec<CookieName>),
+    /// Delete every cookie one of these rules covers.
+    DeleteCookies(Vec<CookieRule>),
+    /// Remove every `localStorage` key one of these covers.
+    DeleteStorage(Vec<NamePattern>),
+    /// Send a receipt (JSON) to the proof endpoint with `navigator.sendBeacon`.
+    SendReceipt {
+        /// Where.
+        endpoint: String,
+        /// The receipt as JSON.
+        body: String,
+    },
     /// Re-render the interface.
     Render(View),
     /// Tell the site (DOM event `consent-gate:<event>` and `ConsentGate.on` listeners).
@@ -47,6 +56,17 @@ pub enum Level {
 pub enum Gtag {
     /// `gtag('consent', 'default', {...})`
     ConsentDefault(ConsentState),
+    /// Advanced mode: `gtag('consent', 'default', {..., wait_for_update, region})`.
+    ConsentDefaultAdvanced {
+        /// The seven types.
+        state: ConsentState,
+        /// Milliseconds Google's tags wait for an update.
+        wait_for_update: u32,
+        /// An ISO 3166-2 region this default is limited to.
+        region: Option<String>,
+    },
+    /// `gtag('set', name, value)` (`ads_data_redaction`, `url_passthrough`).
+    Set(&'static str, bool),
     /// `gtag('consent', 'update', {...})`
     ConsentUpdate(ConsentState),
     /// `gtag('js', new Date())`

@@ -53,6 +53,15 @@ impl ConsentType {
         ConsentType::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// One of the three advertising types (Global Privacy Control denies them).
+    #[must_use]
+    pub fn is_ad(self) -> bool {
+        matches!(
+            self,
+            ConsentType::AdStorage | ConsentType::AdUserData | ConsentType::AdPersonalization
+        )
+    }
+
     /// Whether a site may declare this type strictly necessary (granted without consent).
     #[must_use]
     pub fn may_be_necessary(self) -> bool {

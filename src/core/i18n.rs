@@ -48,6 +48,8 @@ texts! {
     Yes "yes" "Yes",
     No "no" "No",
     ReopenButton "reopenButton" "Privacy preferences",
+    RevisionNotice "revisionNotice" "We have changed how we use cookies since your last visit. Please review your choice.",
+    GpcHonoured "gpcHonoured" "Your browser sends a Global Privacy Control signal, so this stays off.",
     ConsentId "consentId" "Your consent ID",
     DecidedAt "decidedAt" "Last decided",
 }

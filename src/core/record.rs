@@ -42,6 +42,22 @@ pub enum Method {
     Custom,
     /// A call to the JavaScript API.
     Api,
+    /// Global Privacy Control withdrew a stored grant.
+    Gpc,
+}
+
+impl Method {
+    /// The name in the stored record and in receipts.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::AcceptAll => "accept-all",
+            Method::RejectAll => "reject-all",
+            Method::Custom => "custom",
+            Method::Api => "api",
+            Method::Gpc => "gpc",
+        }
+    }
 }
 
 /// Per-category and per-service choices. Required categories are always `true`.

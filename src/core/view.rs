@@ -1,12 +1,15 @@
 //! What the interface shows: a plain snapshot the Yew components render.
 
+use super::config::{Category, Config};
+use super::i18n::Text;
 use super::record::Choices;
 use super::time::Timestamp;
 
 /// The surface on screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Surface {
     /// Nothing but, perhaps, the reopen control.
+    #[default]
     Hidden,
     /// The first layer.
     Banner,
@@ -15,7 +18,7 @@ pub enum Surface {
 }
 
 /// A snapshot of everything the interface needs besides the config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
     /// What is open.
     pub surface: Surface,
@@ -27,4 +30,27 @@ pub struct View {
     pub draft: Choices,
     /// The current decision's id and time, shown in the preferences.
     pub decided: Option<(String, Timestamp)>,
+    /// The banner asks again because the config changed: show the revision message.
+    pub notice: bool,
+    /// The browser sends Global Privacy Control: `gpc` categories are locked off.
+    pub gpc: bool,
+}
+
+impl View {
+    /// Whether Global Privacy Control keeps `category` off (its toggles are locked).
+    #[must_use]
+    pub fn gpc_locks(&self, category: &Category) -> bool {
+        self.gpc && category.gpc
+    }
+
+    /// The message the banner shows when it asks again because the config changed.
+    #[must_use]
+    pub fn notice_text<'a>(&self, config: &'a Config) -> Option<&'a str> {
+        self.notice.then(|| {
+            config
+                .revision_message
+                .as_deref()
+                .unwrap_or_else(|| config.texts.get(Text::RevisionNotice))
+        })
+    }
 }

@@ -76,6 +76,7 @@ pub fn App(props: &AppProps) -> Html {
                     node={banner_ref}
                     config={config.clone()}
                     hidden={view.surface != Surface::Banner}
+                    notice={view.notice_text(&config.0).map(|t| AttrValue::from(t.to_owned()))}
                     onaccept={send(Action::AcceptAll(Origin::Visitor))}
                     onreject={send(Action::RejectAll(Origin::Visitor))}
                     onmanage={send(Action::ShowPreferences)}

@@ -16,6 +16,8 @@ pub struct BannerProps {
     pub config: ConfigRef,
     /// Kept mounted but hidden while the preferences are open over it.
     pub hidden: bool,
+    /// Why the banner asks again (the config changed), if it does.
+    pub notice: Option<AttrValue>,
     /// "Accept all".
     pub onaccept: Callback<()>,
     /// "Reject all".
@@ -39,13 +41,16 @@ pub fn Banner(props: &BannerProps) -> Html {
             role="dialog"
             aria-modal="false"
             aria-labelledby="cg-banner-title"
-            aria-describedby="cg-banner-text"
+            aria-describedby={if props.notice.is_some() { "cg-banner-notice cg-banner-text" } else { "cg-banner-text" }}
             tabindex="-1"
             hidden={props.hidden}
             onkeydown={dialog::keydown(props.node.clone(), props.ondismiss.clone())}
         >
             <div class="cg-banner-body">
                 <h2 id="cg-banner-title" class="cg-title">{ t(Text::BannerTitle) }</h2>
+                if let Some(notice) = &props.notice {
+                    <p id="cg-banner-notice" class="cg-notice">{ notice.clone() }</p>
+                }
                 <p id="cg-banner-text" class="cg-text">
                     { t(Text::BannerText) }
                     if let Some(url) = &config.policy_url {

@@ -59,14 +59,8 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         ondispatch: Callback::from(browser::dispatch),
         lang: AttrValue::from(config.0.language.clone()),
     };
-    let hidden = View {
-        surface: Surface::Hidden,
-        over_banner: false,
-        reopen: false,
-        draft: Default::default(),
-        decided: None,
-    };
-    let handle = RefCell::new(Renderer::<App>::with_root_and_props(root, props(hidden)).render());
+    let handle =
+        RefCell::new(Renderer::<App>::with_root_and_props(root, props(View::default())).render());
     let last = Cell::new(Surface::Hidden);
     Ok(Box::new(move |view: View| {
         if view.surface == Surface::Preferences && last.get() != Surface::Preferences {

@@ -118,6 +118,7 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
     let c = &props.config.0;
     let t = |text: Text| c.texts.get(text).to_owned();
     let id = &category.id;
+    let gpc_locked = props.view.gpc_locks(category);
     let checked = category.required
         || props
             .view
@@ -138,8 +139,11 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
     let input_id = format!("cg-cat-{id}");
     let desc_id = format!("cg-cat-{id}-desc");
     let always_id = format!("cg-cat-{id}-always");
+    let gpc_id = format!("cg-cat-{id}-gpc");
     let described_by = if category.required {
         format!("{always_id} {desc_id}")
+    } else if gpc_locked {
+        format!("{gpc_id} {desc_id}")
     } else {
         desc_id.clone()
     };
@@ -157,11 +161,14 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
                     class="cg-toggle"
                     id={input_id}
                     checked={checked}
-                    disabled={category.required}
+                    disabled={category.required || gpc_locked}
                     aria-describedby={described_by}
                     {onchange}
                 />
             </div>
+            if gpc_locked {
+                <p class="cg-gpc" id={gpc_id}>{ t(Text::GpcHonoured) }</p>
+            }
             <p class="cg-text" id={desc_id}>{ category.description.clone() }</p>
             if !category.services.is_empty() {
                 <details class="cg-services">
@@ -200,7 +207,7 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                     class="cg-toggle"
                     id={input_id}
                     checked={checked}
-                    disabled={category.required}
+                    disabled={category.required || props.view.gpc_locks(category)}
                     {onchange}
                 />
             </div>

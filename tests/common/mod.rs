@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use consent_gate::core::config::Config;
-use consent_gate::core::consent::{Env, Session};
+use consent_gate::core::consent::{Env, Facts, Session};
 use consent_gate::core::effects::Effect;
 use consent_gate::core::time::Timestamp;
 
@@ -49,9 +49,37 @@ pub fn env(now: Timestamp, seed: u8) -> Env {
     }
 }
 
+/// Starts a page view without Global Privacy Control.
+pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Session, Vec<Effect>) {
+    Session::start(
+        config,
+        Facts {
+            env: env(now, 99),
+            gpc: false,
+            stored,
+        },
+    )
+}
+
+/// Starts a page view with Global Privacy Control.
+pub fn start_gpc(
+    config: Rc<Config>,
+    stored: Option<&str>,
+    now: Timestamp,
+) -> (Session, Vec<Effect>) {
+    Session::start(
+        config,
+        Facts {
+            env: env(now, 98),
+            gpc: true,
+            stored,
+        },
+    )
+}
+
 /// A first visit to the sample config.
 pub fn first_visit() -> (Session, Vec<Effect>) {
-    Session::start(sample(), None, NOW)
+    start(sample(), None, NOW)
 }
 
 /// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites it.
@@ -83,6 +111,15 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Gtag(Gtag::ConsentDefault(s)) => {
                 format!("gtag consent default {}", s.to_json())
             }
+            Effect::Gtag(Gtag::ConsentDefaultAdvanced {
+                state,
+                wait_for_update,
+                region,
+            }) => format!(
+                "gtag consent default {} wait_for_update={wait_for_update} region={region:?}",
+                state.to_json()
+            ),
+            Effect::Gtag(Gtag::Set(name, value)) => format!("gtag set {name} {value}"),
             Effect::Gtag(Gtag::ConsentUpdate(s)) => format!("gtag consent update {}", s.to_json()),
             Effect::Gtag(Gtag::Js) => "gtag js".into(),
             Effect::Gtag(Gtag::Config(id)) => format!("gtag config {id}"),
@@ -95,10 +132,23 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
                 "delete cookies {}",
                 rules
                     .iter()
+                    .map(|r| if r.path == "/" {
+                        r.name.as_str().to_owned()
+                    } else {
+                        format!("{}@{}", r.name, r.path)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            Effect::DeleteStorage(rules) => format!(
+                "delete storage {}",
+                rules
+                    .iter()
                     .map(|r| r.as_str())
                     .collect::<Vec<_>>()
                     .join(" ")
             ),
+            Effect::SendReceipt { endpoint, .. } => format!("send receipt to {endpoint}"),
             Effect::Render(v) => format!("render {:?} reopen={}", v.surface, v.reopen),
             Effect::Notify(ev) => format!("notify {}", ev.name()),
             Effect::Reload => "reload".into(),
@@ -116,4 +166,15 @@ pub fn stored(effects: &[Effect]) -> String {
             _ => None,
         })
         .expect("a Store effect")
+}
+
+/// The receipts sent, parsed.
+pub fn receipts(effects: &[Effect]) -> Vec<serde_json::Value> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SendReceipt { body, .. } => serde_json::from_str(body).ok(),
+            _ => None,
+        })
+        .collect()
 }

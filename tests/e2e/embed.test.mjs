@@ -3,6 +3,7 @@
 // the window.ConsentGate API with its events.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { launch, Visitor, banner, preferences, button, embedPage, DEMO_CONFIG, SHORTHAND_CONFIG } from "./harness.mjs";
 
 let env;
@@ -260,7 +261,8 @@ test("the API decides, answers, notifies and resets", async () => {
   await banner(v.page).waitFor();
   assert.equal(await v.stored(), null);
   assert.equal(await api(() => window.ConsentGate.getConsent()), null);
-  assert.equal(await api(() => window.ConsentGate.version), "0.1.0");
+  const cargo = readFileSync(new URL("../../Cargo.toml", import.meta.url), "utf8");
+  assert.equal(await api(() => window.ConsentGate.version), cargo.match(/^version = "(.+)"$/m)[1]);
   await v.close();
 });
 

@@ -35,13 +35,17 @@ document.cookie = "_ga_DEMO12345=GS1.1.333; path=/; max-age=3600";`,
   gtm: `window.__stubs = (window.__stubs || []).concat("gtm.js");`,
 };
 
-/** Starts the server and the browser for one test file. */
-export async function launch() {
+/** Starts the server and the browser for one test file (with extra Chromium flags). */
+export async function launch({ args = [] } = {}) {
   const server = await start(0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [...CHROMIUM_ARGS, ...args],
+  });
   return {
     base,
+    port: server.address().port,
     browser,
     async close() {
       await browser.close();
@@ -164,6 +168,8 @@ export class Visitor {
 export const banner = (page) => page.getByRole("dialog", { name: "Cookies on this site" });
 export const preferences = (page) => page.getByRole("dialog", { name: "Privacy preferences" });
 export const button = (scope, name) => scope.getByRole("button", { name, exact: true });
+/** ConsentGate's floating reopen control (a site may have its own "Privacy preferences"). */
+export const reopen = (page) => button(page.locator("consent-gate"), "Privacy preferences");
 
 /** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page, shadow roots included. */
 export async function axe(page) {
@@ -200,5 +206,5 @@ export const DEMO_CONFIG = JSON.parse(
 /** The demo config plus Google shorthand IDs. */
 export const SHORTHAND_CONFIG = {
   ...DEMO_CONFIG,
-  google: { measurementId: "G-DEMO12345", containerId: "GTM-DEMO123" },
+  google: { measurementId: "G-DEMO12345", containerId: "GTM-DEMO123", category: "ga4" },
 };

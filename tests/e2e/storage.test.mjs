@@ -61,7 +61,7 @@ const CORRUPTED = [
   ["an expiry pushed beyond 13 months", () => JSON.stringify({ ...validRecord(), expires: iso(Date.now() + 800 * DAY) })],
   ["an expired choice", () => JSON.stringify(validRecord(Date.now() - 200 * DAY))],
   ["another config revision", () => JSON.stringify({ ...validRecord(), revision: 0 })],
-  ["a missing purpose", () => JSON.stringify({ ...validRecord(), services: {} })],
+  ["a purpose set to null", () => JSON.stringify({ ...validRecord(), services: { ga4: null } })],
   ["a time in another format", () => JSON.stringify({ ...validRecord(), updated: new Date().toString() })],
 ];
 
@@ -72,7 +72,7 @@ for (const [what, make] of CORRUPTED) {
     assert.deepEqual(v.google, []);
     assert.equal(await v.page.evaluate(() => window.ConsentGate.accepted("analytics")), false);
     assert.ok(
-      v.console.some((m) => /the stored choice does not count/.test(m.text)),
+      v.console.some((m) => /^ConsentGate: .*; asking again$/.test(m.text)),
       v.console.map((m) => m.text).join("\n"),
     );
     assert.deepEqual(v.errors, []);

@@ -1,0 +1,137 @@
+//! Proof of consent (GDPR Art. 7(1)): a receipt for every decision.
+//!
+//! A receipt says who decided what, when, on which texts, and what Google was told. When the
+//! config names `proof.endpoint`, the shell sends each receipt there (`navigator.sendBeacon`).
+//! Golden file: `tests/golden/receipt.json`.
+//!
+//! The texts hash is SHA-256 over every text the visitor could read (interface texts, the
+//! revision message if shown, each category's and service's title, description, provider and
+//! cookie declarations), each field ended by U+001F, so a site can prove which wording a
+//! visitor agreed to.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::config::Config;
+use super::google::ConsentState;
+use super::i18n::Text;
+use super::time::Timestamp;
+
+/// What a receipt records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    /// The id of this decision (the stored record's `id`).
+    pub consent_id: String,
+    /// The decision it replaces, if any.
+    pub previous_consent_id: Option<String>,
+    /// When, as ISO-8601 UTC.
+    pub time: String,
+    /// The config revision decided on.
+    pub revision: u32,
+    /// SHA-256 (hex) of the texts shown.
+    pub texts_hash: String,
+    /// The language of those texts.
+    pub language: String,
+    /// `accept-all`, `reject-all`, `custom`, `api`, `gpc` or `withdraw`.
+    pub method: String,
+    /// Category id -> granted.
+    pub categories: BTreeMap<String, bool>,
+    /// Service id -> granted.
+    pub services: BTreeMap<String, bool>,
+    /// The Consent Mode state pushed with this decision.
+    pub consent_mode: BTreeMap<String, String>,
+    /// Whether the browser sent Global Privacy Control.
+    pub gpc: bool,
+}
+
+impl Receipt {
+    /// The JSON sent to the endpoint.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Strings, integers, booleans and string-keyed maps always serialize.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Builds a receipt.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        config: &Config,
+        consent_id: String,
+        previous_consent_id: Option<String>,
+        time: Timestamp,
+        method: &str,
+        categories: BTreeMap<String, bool>,
+        services: BTreeMap<String, bool>,
+        state: &ConsentState,
+        gpc: bool,
+        notice_shown: bool,
+    ) -> Receipt {
+        Receipt {
+            consent_id,
+            previous_consent_id,
+            time: time.to_string(),
+            revision: config.revision,
+            texts_hash: texts_hash(config, notice_shown),
+            language: config.language.clone(),
+            method: method.to_owned(),
+            categories,
+            services,
+            consent_mode: state
+                .entries()
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            gpc,
+        }
+    }
+}
+
+/// SHA-256 (lowercase hex) of every text a visitor could read before deciding.
+#[must_use]
+pub fn texts_hash(config: &Config, notice_shown: bool) -> String {
+    let mut h = Sha256::new();
+    let mut field = |s: &str| {
+        h.update(s.as_bytes());
+        h.update([0x1f]);
+    };
+    field(&config.language);
+    for &t in Text::ALL {
+        field(t.key());
+        field(config.texts.get(t));
+    }
+    if notice_shown {
+        field(
+            config
+                .revision_message
+                .as_deref()
+                .unwrap_or_else(|| config.texts.get(Text::RevisionNotice)),
+        );
+    }
+    field(config.policy_url.as_deref().unwrap_or_default());
+    for c in &config.categories {
+        field(&c.id);
+        field(&c.title);
+        field(&c.description);
+        for s in &c.services {
+            field(&s.id);
+            field(&s.title);
+            field(&s.description);
+            field(s.provider.as_deref().unwrap_or_default());
+            field(if s.third_party {
+                "third-party"
+            } else {
+                "first-party"
+            });
+            for k in &s.cookies {
+                field(k.name.as_str());
+                field(k.lifetime.as_deref().unwrap_or_default());
+                field(k.description.as_deref().unwrap_or_default());
+            }
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
