@@ -137,11 +137,14 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
         "window.__order.push('d'); window.__done()",
     );
 
-    let config = Config::parse(
-        r#"{"categories": {
+    let config = Config::from_json(
+        &crate::browser::json::parse(
+            r#"{"categories": {
             "necessary": {"required": true, "title": "N", "description": "D"},
             "analytics": {"title": "A", "description": "D", "services": {"stats": {"title": "S"}}},
             "marketing": {"title": "M", "description": "D"}}}"#,
+        )
+        .unwrap(),
     )
     .unwrap();
     let noop: Function = Reflect::get(&js_sys::global(), &"Object".into())
@@ -205,5 +208,29 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
             .unwrap()
             .length(),
         6
+    );
+}
+
+#[wasm_bindgen_test]
+fn json_parse_refuses_deep_nesting_and_reports_syntax() {
+    use crate::browser::json::parse;
+    use crate::core::json::Json;
+    assert_eq!(
+        parse(r#"{"a": [1, true, null, "x"]}"#),
+        Ok(Json::Object(vec![(
+            "a".into(),
+            Json::Array(vec![
+                Json::Number(1.0),
+                Json::Bool(true),
+                Json::Null,
+                Json::String("x".into())
+            ])
+        )]))
+    );
+    let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+    assert_eq!(parse(&deep), Err("nested more than 32 levels deep".into()));
+    assert!(
+        parse("{").unwrap_err().contains("JSON"),
+        "the browser's own message"
     );
 }

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlScriptElement;
 
 use crate::browser::{self, api, gtag::Gtag, log::log, scripts, storage::Store};
-use crate::core::config::Config;
+use crate::core::config::{Config, ConfigErrors};
 use crate::core::effects::Level;
 
 /// Called by the bootstrap once the wasm is instantiated.
@@ -39,7 +39,9 @@ async fn run(script: JsValue, gtag: js_sys::Function, config: JsValue) -> Result
     let script: Option<HtmlScriptElement> = script.dyn_into().ok();
     let nonce = script.as_ref().map(|s| s.nonce()).unwrap_or_default();
     let text = config_text(script.as_ref(), config).await?;
-    let config = Rc::new(Config::parse(&text).map_err(|e| e.to_string())?);
+    let doc =
+        browser::json::parse(&text).map_err(|why| ConfigErrors::malformed(&why).to_string())?;
+    let config = Rc::new(Config::from_json(&doc).map_err(|e| e.to_string())?);
     let store = Store::open();
     body_ready().await;
     #[cfg(feature = "ui")]

@@ -1,4 +1,5 @@
 //! The consent state machine: what each visitor action leads to, in order.
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
 
 mod common;
 

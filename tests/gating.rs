@@ -1,4 +1,5 @@
 //! Which marked elements run, for which markup and which choices.
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
 
 mod common;
 

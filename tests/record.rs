@@ -1,4 +1,5 @@
 //! The stored record: the exact form written, and untrusted input read back.
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
 
 mod common;
 

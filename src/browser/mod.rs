@@ -7,6 +7,7 @@
 pub mod api;
 pub mod cookies;
 pub mod gtag;
+pub mod json;
 pub mod log;
 pub mod mount;
 pub mod scripts;
@@ -60,7 +61,7 @@ pub fn start(
             random: random_bytes(),
         },
         gpc: global_privacy_control(),
-        stored: stored.as_deref(),
+        stored: stored.as_deref().map(json::parse),
     };
     let (session, effects) = Session::start(config, facts);
     SHELL.with(|s| {
@@ -244,7 +245,9 @@ pub fn listen_for_other_tabs() {
             return;
         };
         if event.key().as_deref() == Some(crate::core::record::STORAGE_KEY) {
-            dispatch(Action::StorageChanged(event.new_value()));
+            dispatch(Action::StorageChanged(
+                event.new_value().as_deref().map(json::parse),
+            ));
         }
     });
     // One listener for the page's lifetime.

@@ -6,14 +6,11 @@
 //! is documented in the README under "Config reference".
 
 use std::fmt;
-use std::marker::PhantomData;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::cookies::{self, NamePattern};
 use super::google::{ConsentType, TagId};
 use super::i18n::{self, Text, Texts};
+use super::json::{FieldError, Fields, Json, string_list};
 
 /// Default lifetime of a choice, in days (about six months, as CNIL and vanilla-cookieconsent).
 pub const DEFAULT_EXPIRY_DAYS: u32 = 182;
@@ -131,22 +128,23 @@ impl Config {
     ///
     /// # Errors
     /// Every problem found, each naming its field.
-    pub fn parse(json: &str) -> Result<Config, ConfigErrors> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let raw: RawConfig = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            // A syntax error has a position, not a field: report it for the whole document.
-            let path = if inner.is_syntax() || inner.is_eof() || path == "." {
-                String::new()
-            } else {
-                path
-            };
-            ConfigErrors(vec![ConfigError::new(path, inner.to_string())])
-        })?;
-        de.end()
-            .map_err(|e| ConfigErrors(vec![ConfigError::new("", e.to_string())]))?;
-        validate(raw)
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(text: &str) -> Result<Config, ConfigErrors> {
+        let doc = Json::parse(text).map_err(|m| ConfigErrors::malformed(&m))?;
+        Config::from_json(&doc)
+    }
+
+    /// Reads and validates a config already parsed as JSON (in the browser by `JSON.parse`).
+    ///
+    /// # Errors
+    /// Every problem found, each naming its field.
+    pub fn from_json(doc: &Json) -> Result<Config, ConfigErrors> {
+        let mut errors = Vec::new();
+        let raw = read_config(doc, &mut errors);
+        match raw {
+            Some(raw) => validate(raw, errors),
+            None => Err(ConfigErrors(errors)),
+        }
     }
 
     /// The category called `id`.
@@ -179,25 +177,11 @@ impl Config {
     }
 }
 
-/// One problem in a config.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    /// Where: `categories.analytics.title`, empty for the whole document.
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-}
+/// One problem in a config: where (`categories.analytics.title`, empty for the whole
+/// document) and what.
+pub type ConfigError = FieldError;
 
-impl ConfigError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
+impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
             write!(f, "config: {}", self.message)
@@ -225,145 +209,279 @@ impl fmt::Display for ConfigErrors {
 
 impl std::error::Error for ConfigErrors {}
 
+impl ConfigErrors {
+    /// The config text is not JSON (`why` is the parser's message).
+    #[must_use]
+    pub fn malformed(why: &str) -> ConfigErrors {
+        ConfigErrors(vec![ConfigError::new(
+            "",
+            format!("the JSON is malformed: {why}"),
+        )])
+    }
+}
+
 // ---- the document as written -------------------------------------------------------------
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawConfig {
-    #[serde(rename = "$schema", default)]
-    _schema: Option<IgnoredAny>,
-    #[serde(default)]
     revision: Option<u32>,
-    #[serde(default)]
     expiry_days: Option<u32>,
-    #[serde(default)]
     language: Option<String>,
-    #[serde(default)]
-    policy: Option<RawPolicy>,
-    #[serde(default)]
-    texts: Option<OrderedMap<String>>,
-    categories: OrderedMap<RawCategory>,
-    #[serde(default)]
-    google: Option<RawGoogle>,
-    #[serde(default)]
+    policy_url: Option<String>,
+    texts: Vec<(String, String)>,
+    /// `None` when missing (already reported).
+    categories: Option<Vec<(String, RawCategory)>>,
+    google: RawGoogle,
     reopen_button: Option<bool>,
-    #[serde(default)]
     reload_on_withdraw: Option<bool>,
-    #[serde(default)]
     revision_message: Option<String>,
-    #[serde(default)]
-    proof: Option<RawProof>,
+    proof_endpoint: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawProof {
-    endpoint: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawPolicy {
-    url: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawCategory {
-    title: String,
-    description: String,
-    #[serde(default)]
+    title: Option<String>,
+    description: Option<String>,
     required: bool,
-    #[serde(default)]
-    services: Option<OrderedMap<RawService>>,
-    #[serde(default)]
+    services: Vec<(String, RawService)>,
     consent_mode: Option<Vec<String>>,
-    #[serde(default)]
     gpc: Option<bool>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawService {
-    title: String,
-    #[serde(default)]
+    title: Option<String>,
     description: Option<String>,
-    #[serde(default)]
     provider: Option<String>,
-    #[serde(default)]
     third_party: Option<bool>,
-    #[serde(default)]
     cookies: Vec<RawCookie>,
-    #[serde(default)]
     local_storage: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawCookie {
-    name: String,
-    #[serde(default)]
+    name: Option<String>,
     lifetime: Option<String>,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
     path: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Default)]
 struct RawGoogle {
-    #[serde(default)]
     consent_mode: Option<bool>,
-    #[serde(default)]
     measurement_id: Option<String>,
-    #[serde(default)]
     container_id: Option<String>,
-    #[serde(default)]
     category: Option<String>,
-    #[serde(default)]
     mode: Option<String>,
-    #[serde(default)]
     wait_for_update: Option<u32>,
-    #[serde(default)]
-    regions: Option<OrderedMap<Vec<String>>>,
-    #[serde(default)]
+    regions: Option<Vec<(String, Vec<String>)>>,
     ads_data_redaction: Option<bool>,
-    #[serde(default)]
     url_passthrough: Option<bool>,
 }
 
-/// A JSON object whose key order is kept (the site's order is the display order).
-struct OrderedMap<T>(Vec<(String, T)>);
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "revision",
+    "expiryDays",
+    "language",
+    "policy",
+    "texts",
+    "categories",
+    "google",
+    "reopenButton",
+    "reloadOnWithdraw",
+    "revisionMessage",
+    "proof",
+];
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for MapVisitor<T> {
-            type Value = OrderedMap<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(String, T)> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if entries.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
-                    }
-                    let value = map.next_value()?;
-                    entries.push((key, value));
-                }
-                Ok(OrderedMap(entries))
-            }
+/// Reads an object field by field; `None` when it is not an object (reported).
+fn fields<'a>(
+    value: &'a Json,
+    path: &str,
+    known: &'static [&'static str],
+    errors: &mut Vec<ConfigError>,
+) -> Option<Fields<'a>> {
+    match Fields::new(value, path, known) {
+        Ok(f) => {
+            f.check_unknown(errors);
+            Some(f)
         }
-        deserializer.deserialize_map(MapVisitor(PhantomData))
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// Reads an object whose keys the site chooses (ids), keeping their order.
+fn map<T>(
+    value: &Json,
+    path: &str,
+    errors: &mut Vec<ConfigError>,
+    mut read: impl FnMut(&Json, &str, &mut Vec<ConfigError>) -> Option<T>,
+) -> Vec<(String, T)> {
+    let entries = match value.entries(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
+    };
+    entries
+        .iter()
+        .filter_map(|(key, v)| read(v, &format!("{path}.{key}"), errors).map(|t| (key.clone(), t)))
+        .collect()
+}
+
+fn read_config(doc: &Json, errors: &mut Vec<ConfigError>) -> Option<RawConfig> {
+    let f = fields(doc, "", TOP_KEYS, errors)?;
+    let categories = match f.get("categories") {
+        Some(v) => Some(map(v, "categories", errors, read_category)),
+        None => {
+            errors.push(ConfigError::new(
+                "categories",
+                "missing (expected an object)",
+            ));
+            None
+        }
+    };
+    let policy_url = f
+        .object("policy", errors)
+        .and_then(|p| fields(p, "policy", &["url"], errors))
+        .and_then(|p| p.required_string("url", errors));
+    let proof_endpoint = f
+        .object("proof", errors)
+        .and_then(|p| fields(p, "proof", &["endpoint"], errors))
+        .and_then(|p| p.required_string("endpoint", errors));
+    let texts = f
+        .get("texts")
+        .map(|t| {
+            map(t, "texts", errors, |v, path, errors| match v {
+                Json::String(s) => Some(s.clone()),
+                other => {
+                    errors.push(ConfigError::new(
+                        path,
+                        format!("expected a string, found {}", other.describe()),
+                    ));
+                    None
+                }
+            })
+        })
+        .unwrap_or_default();
+    let google = f
+        .object("google", errors)
+        .map(|g| read_google(g, errors))
+        .unwrap_or_default();
+    Some(RawConfig {
+        revision: f.u32("revision", errors),
+        expiry_days: f.u32("expiryDays", errors),
+        language: f.string("language", errors),
+        policy_url,
+        texts,
+        categories,
+        google,
+        reopen_button: f.bool("reopenButton", errors),
+        reload_on_withdraw: f.bool("reloadOnWithdraw", errors),
+        revision_message: f.string("revisionMessage", errors),
+        proof_endpoint,
+    })
+}
+
+fn read_category(value: &Json, path: &str, errors: &mut Vec<ConfigError>) -> Option<RawCategory> {
+    const KEYS: &[&str] = &[
+        "title",
+        "description",
+        "required",
+        "services",
+        "consentMode",
+        "gpc",
+    ];
+    let f = fields(value, path, KEYS, errors)?;
+    let services = f
+        .get("services")
+        .map(|s| map(s, &f.path_of("services"), errors, read_service))
+        .unwrap_or_default();
+    Some(RawCategory {
+        title: f.required_string("title", errors),
+        description: f.required_string("description", errors),
+        required: f.bool("required", errors).unwrap_or(false),
+        services,
+        consent_mode: f.strings("consentMode", errors),
+        gpc: f.bool("gpc", errors),
+    })
+}
+
+fn read_service(value: &Json, path: &str, errors: &mut Vec<ConfigError>) -> Option<RawService> {
+    const KEYS: &[&str] = &[
+        "title",
+        "description",
+        "provider",
+        "thirdParty",
+        "cookies",
+        "localStorage",
+    ];
+    let f = fields(value, path, KEYS, errors)?;
+    let cookies = f
+        .array("cookies", errors)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let path = format!("{}[{i}]", f.path_of("cookies"));
+            let k = fields(
+                c,
+                &path,
+                &["name", "lifetime", "description", "path"],
+                errors,
+            )?;
+            Some(RawCookie {
+                name: k.required_string("name", errors),
+                lifetime: k.string("lifetime", errors),
+                description: k.string("description", errors),
+                path: k.string("path", errors),
+            })
+        })
+        .collect();
+    Some(RawService {
+        title: f.required_string("title", errors),
+        description: f.string("description", errors),
+        provider: f.string("provider", errors),
+        third_party: f.bool("thirdParty", errors),
+        cookies,
+        local_storage: f.strings("localStorage", errors).unwrap_or_default(),
+    })
+}
+
+fn read_google(value: &Json, errors: &mut Vec<ConfigError>) -> RawGoogle {
+    const KEYS: &[&str] = &[
+        "consentMode",
+        "measurementId",
+        "containerId",
+        "category",
+        "mode",
+        "waitForUpdate",
+        "regions",
+        "adsDataRedaction",
+        "urlPassthrough",
+    ];
+    let Some(f) = fields(value, "google", KEYS, errors) else {
+        return RawGoogle::default();
+    };
+    let regions = f
+        .object("regions", errors)
+        .map(|r| map(r, "google.regions", errors, string_list));
+    RawGoogle {
+        consent_mode: f.bool("consentMode", errors),
+        measurement_id: f.string("measurementId", errors),
+        container_id: f.string("containerId", errors),
+        category: f.string("category", errors),
+        mode: f.string("mode", errors),
+        wait_for_update: f.u32("waitForUpdate", errors),
+        regions,
+        ads_data_redaction: f.bool("adsDataRedaction", errors),
+        url_passthrough: f.bool("urlPassthrough", errors),
     }
 }
 
 // ---- validation --------------------------------------------------------------------------
 
-fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
-    let mut errors = Vec::new();
+fn validate(raw: RawConfig, mut errors: Vec<ConfigError>) -> Result<Config, ConfigErrors> {
     let mut err = |path: String, message: String| errors.push(ConfigError::new(path, message));
 
     let expiry_days = raw.expiry_days.unwrap_or(DEFAULT_EXPIRY_DAYS);
@@ -383,7 +501,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
         );
     }
 
-    let policy_url = raw.policy.map(|p| p.url);
+    let policy_url = raw.policy_url;
     if let Some(url) = &policy_url
         && let Err(message) = check_link(url)
     {
@@ -392,7 +510,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
 
     let mut texts = Texts::english();
     let mut given = Vec::new();
-    for (key, value) in raw.texts.map(|t| t.0).unwrap_or_default() {
+    for (key, value) in raw.texts {
         let path = format!("texts.{key}");
         match Texts::from_key(&key) {
             None => err(path, format!("unknown text `{key}`")),
@@ -425,36 +543,29 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
         }
     }
 
-    let google_raw = raw.google.unwrap_or(RawGoogle {
-        consent_mode: None,
-        measurement_id: None,
-        container_id: None,
-        category: None,
-        mode: None,
-        wait_for_update: None,
-        regions: None,
-        ads_data_redaction: None,
-        url_passthrough: None,
-    });
+    let google_raw = raw.google;
     let google_category = google_raw.category.unwrap_or_else(|| "analytics".into());
 
     let mut categories: Vec<Category> = Vec::new();
     let mut service_ids: Vec<String> = Vec::new();
-    if raw.categories.0.is_empty() {
+    if raw.categories.as_ref().is_some_and(Vec::is_empty) {
         err(
             "categories".into(),
             "must name at least one category".into(),
         );
     }
-    for (id, c) in raw.categories.0 {
+    for (id, c) in raw.categories.unwrap_or_default() {
         let path = format!("categories.{id}");
         if let Err(m) = check_id(&id) {
             err(path.clone(), m);
         }
-        if c.title.trim().is_empty() {
+        if c.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
             err(format!("{path}.title"), "must not be empty".into());
         }
-        if c.description.trim().is_empty() {
+        if c.description
+            .as_deref()
+            .is_some_and(|d| d.trim().is_empty())
+        {
             err(format!("{path}.description"), "must not be empty".into());
         }
         let consent_types = match c.consent_mode {
@@ -496,7 +607,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
             }
         }
         let mut services = Vec::new();
-        for (sid, s) in c.services.map(|s| s.0).unwrap_or_default() {
+        for (sid, s) in c.services {
             let spath = format!("{path}.services.{sid}");
             if let Err(m) = check_id(&sid) {
                 err(spath.clone(), m);
@@ -508,29 +619,30 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
                 );
             }
             service_ids.push(sid.clone());
-            if s.title.trim().is_empty() {
+            let title_given = s.title.is_some();
+            let title = s.title.unwrap_or_default();
+            if title_given && title.trim().is_empty() {
                 err(format!("{spath}.title"), "must not be empty".into());
             }
-            if c.required && is_google_tag(&s.title, s.provider.as_deref()) {
+            if c.required && is_google_tag(&title, s.provider.as_deref()) {
                 err(
                     format!("{spath}.title"),
-                    format!(
-                        "{:?} needs consent and cannot be strictly necessary",
-                        s.title
-                    ),
+                    format!("{title:?} needs consent and cannot be strictly necessary"),
                 );
             }
             let mut cookies_out = Vec::new();
             for (i, k) in s.cookies.into_iter().enumerate() {
                 let kpath = format!("{spath}.cookies[{i}].name");
-                match NamePattern::parse(&k.name) {
+                let Some(given_name) = k.name else {
+                    continue;
+                };
+                match NamePattern::parse(&given_name) {
                     Ok(name) => {
                         if c.required && is_google_cookie(&name) {
                             err(
                                 kpath,
                                 format!(
-                                    "{:?} is a Google Analytics/Ads cookie, which needs consent and cannot be strictly necessary",
-                                    k.name
+                                    "{given_name:?} is a Google Analytics/Ads cookie, which needs consent and cannot be strictly necessary"
                                 ),
                             );
                         }
@@ -568,7 +680,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
                 local_storage,
                 third_party: s.third_party.unwrap_or(s.provider.is_some()),
                 id: sid,
-                title: s.title,
+                title,
                 description: s.description.unwrap_or_default(),
                 provider: s.provider,
                 cookies: cookies_out,
@@ -585,8 +697,8 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
         }
         categories.push(Category {
             id,
-            title: c.title,
-            description: c.description,
+            title: c.title.unwrap_or_default(),
+            description: c.description.unwrap_or_default(),
             required: c.required,
             services,
             consent_types,
@@ -641,7 +753,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
         None | Some("basic") => None,
         Some("advanced") => {
             let mut regions = Vec::new();
-            for (code, names) in google_raw.regions.map(|r| r.0).unwrap_or_default() {
+            for (code, names) in google_raw.regions.unwrap_or_default() {
                 let rpath = format!("google.regions.{code}");
                 if !is_region_code(&code) {
                     err(
@@ -697,7 +809,7 @@ fn validate(raw: RawConfig) -> Result<Config, ConfigErrors> {
     {
         err("revisionMessage".into(), "must not be empty".into());
     }
-    let proof_endpoint = raw.proof.map(|p| p.endpoint);
+    let proof_endpoint = raw.proof_endpoint;
     if let Some(url) = &proof_endpoint {
         match check_link(url) {
             Ok(()) if url.trim().to_ascii_lowercase().starts_with("mailto:") => err(

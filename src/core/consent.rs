@@ -21,6 +21,7 @@ use super::cookies::{self, CookieRule, NamePattern};
 use super::effects::{Effect, Event, Gtag, Level};
 use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
+use super::json::Json;
 use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
@@ -35,15 +36,18 @@ pub struct Env {
     pub random: [u8; 16],
 }
 
+/// What the shell found in storage: the parsed JSON, or why it is not JSON. Untrusted.
+pub type Stored = Result<Json, String>;
+
 /// What the shell knows when the page view starts.
-#[derive(Clone, Copy, Debug)]
-pub struct Facts<'a> {
+#[derive(Clone, Debug)]
+pub struct Facts {
     /// Time and randomness.
     pub env: Env,
     /// `navigator.globalPrivacyControl === true`.
     pub gpc: bool,
-    /// The stored record, untrusted.
-    pub stored: Option<&'a str>,
+    /// The stored record, if any.
+    pub stored: Option<Stored>,
 }
 
 /// Who asked for a decision.
@@ -56,7 +60,7 @@ pub enum Origin {
 }
 
 /// What the visitor, the interface, the site's code or another tab asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Grant every optional purpose (but those Global Privacy Control denies).
     AcceptAll(Origin),
@@ -79,7 +83,7 @@ pub enum Action {
     /// Forget the decision: withdraw everything and ask again.
     Reset,
     /// Another tab changed the stored record (the `storage` event): the new value, untrusted.
-    StorageChanged(Option<String>),
+    StorageChanged(Option<Stored>),
 }
 
 /// One page view's consent state.
@@ -105,7 +109,7 @@ pub struct Session {
 impl Session {
     /// Starts a page view from the stored record (if any).
     #[must_use]
-    pub fn start(config: Rc<Config>, facts: Facts<'_>) -> (Session, Vec<Effect>) {
+    pub fn start(config: Rc<Config>, facts: Facts) -> (Session, Vec<Effect>) {
         let mut session = Session {
             draft: Choices::uniform(&config, false),
             config,
@@ -120,7 +124,7 @@ impl Session {
             ran: BTreeSet::new(),
             google_loaded: false,
         };
-        let mut effects = session.restore(facts.stored, facts.env.now);
+        let mut effects = session.restore(facts.stored.as_ref(), facts.env.now);
         effects.extend(session.google_defaults());
         if session.gpc
             && let Some(choices) = session.choices()
@@ -148,11 +152,11 @@ impl Session {
     }
 
     /// Reads the stored record: in force, kept with new purposes off, suspended, or ignored.
-    fn restore(&mut self, stored: Option<&str>, now: Timestamp) -> Vec<Effect> {
+    fn restore(&mut self, stored: Option<&Stored>, now: Timestamp) -> Vec<Effect> {
         let Some(stored) = stored else {
             return Vec::new();
         };
-        let record = match ConsentRecord::decode(stored) {
+        let record = match read_record(stored) {
             Ok(record) => record,
             Err(reason) => return vec![ignored(&reason)],
         };
@@ -263,7 +267,7 @@ impl Session {
                 vec![Effect::Render(self.view())]
             }
             Action::Reset => self.reset(env),
-            Action::StorageChanged(stored) => self.storage_changed(stored.as_deref(), env.now),
+            Action::StorageChanged(stored) => self.storage_changed(stored.as_ref(), env.now),
         }
     }
 
@@ -510,9 +514,9 @@ impl Session {
     }
 
     /// Another tab decided (or reset): apply it here without storing, reloading or a receipt.
-    fn storage_changed(&mut self, stored: Option<&str>, now: Timestamp) -> Vec<Effect> {
+    fn storage_changed(&mut self, stored: Option<&Stored>, now: Timestamp) -> Vec<Effect> {
         let record = stored
-            .and_then(|s| ConsentRecord::decode(s).ok())
+            .and_then(|s| read_record(s).ok())
             .filter(|r| r.check(&self.config, now).is_ok());
         let same = match (&record, &self.consent) {
             (Some(new), Some(old)) => new.id == old.id,
@@ -650,6 +654,13 @@ impl Session {
             effects.push(Effect::DeleteStorage(storage_rules));
         }
         effects
+    }
+}
+
+fn read_record(stored: &Stored) -> Result<ConsentRecord, Invalid> {
+    match stored {
+        Ok(json) => ConsentRecord::from_json(json),
+        Err(why) => Err(Invalid::Malformed(why.clone())),
     }
 }
 

@@ -203,7 +203,11 @@ impl Deletion {
 #[must_use]
 pub fn domain_candidates(host: &str) -> Vec<String> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
+    // IPv4 (all labels numeric) or IPv6 (has a colon, bracketed in URLs): no parent domains.
+    let is_ip = host.contains(':')
+        || host
+            .split('.')
+            .all(|l| l.bytes().all(|b| b.is_ascii_digit()));
     if is_ip || !host.contains('.') {
         return Vec::new();
     }

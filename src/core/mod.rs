@@ -8,6 +8,7 @@ pub mod effects;
 pub mod gating;
 pub mod google;
 pub mod i18n;
+pub mod json;
 pub mod receipt;
 pub mod record;
 pub mod time;

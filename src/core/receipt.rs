@@ -11,17 +11,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::config::Config;
 use super::google::ConsentState;
 use super::i18n::Text;
+use super::json::ObjectWriter;
 use super::time::Timestamp;
 
 /// What a receipt records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Receipt {
     /// The id of this decision (the stored record's `id`).
     pub consent_id: String,
@@ -42,7 +41,7 @@ pub struct Receipt {
     /// Service id -> granted.
     pub services: BTreeMap<String, bool>,
     /// The Consent Mode state pushed with this decision.
-    pub consent_mode: BTreeMap<String, String>,
+    pub consent_mode: ConsentState,
     /// Whether the browser sent Global Privacy Control.
     pub gpc: bool,
 }
@@ -51,8 +50,21 @@ impl Receipt {
     /// The JSON sent to the endpoint.
     #[must_use]
     pub fn to_json(&self) -> String {
-        // Strings, integers, booleans and string-keyed maps always serialize.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.string("consentId", &self.consent_id)
+            .opt_string("previousConsentId", self.previous_consent_id.as_deref())
+            .string("time", &self.time)
+            .number("revision", u64::from(self.revision))
+            .string("textsHash", &self.texts_hash)
+            .string("language", &self.language)
+            .string("method", &self.method)
+            .bools("categories", &self.categories)
+            .bools("services", &self.services)
+            .strings("consentMode", self.consent_mode.entries())
+            .bool("gpc", self.gpc);
+        w.close();
+        out
     }
 
     /// Builds a receipt.
@@ -80,11 +92,7 @@ impl Receipt {
             method: method.to_owned(),
             categories,
             services,
-            consent_mode: state
-                .entries()
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            consent_mode: *state,
             gpc,
         }
     }

@@ -18,9 +18,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use super::config::{Config, MAX_EXPIRY_DAYS};
+use super::json::{Fields, Json, ObjectWriter};
 use super::time::Timestamp;
 
 /// The `localStorage` key.
@@ -31,8 +30,7 @@ pub const SCHEMA: u32 = 1;
 pub const CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
 
 /// How a decision was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     /// "Accept all" in the banner or preferences.
     AcceptAll,
@@ -57,6 +55,18 @@ impl Method {
             Method::Api => "api",
             Method::Gpc => "gpc",
         }
+    }
+
+    fn from_name(name: &str) -> Option<Method> {
+        [
+            Method::AcceptAll,
+            Method::RejectAll,
+            Method::Custom,
+            Method::Api,
+            Method::Gpc,
+        ]
+        .into_iter()
+        .find(|m| m.name() == name)
     }
 }
 
@@ -100,21 +110,17 @@ impl Choices {
 }
 
 /// One decision as stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsentRecord {
     /// Schema version ([`SCHEMA`]).
     pub schema: u32,
     /// Random id of this decision (UUID v4); a new decision gets a new id.
     pub id: String,
     /// The visitor's first decision on this site.
-    #[serde(with = "iso")]
     pub created: Timestamp,
     /// This decision.
-    #[serde(with = "iso")]
     pub updated: Timestamp,
     /// When the banner asks again.
-    #[serde(with = "iso")]
     pub expires: Timestamp,
     /// The config revision decided on.
     pub revision: u32,
@@ -160,21 +166,112 @@ impl fmt::Display for Invalid {
 }
 
 impl ConsentRecord {
-    /// Decodes a stored record. Only the exact schema-1 form is accepted.
+    /// Decodes stored text (native builds; the browser parses with `JSON.parse` and calls
+    /// [`ConsentRecord::from_json`]).
     ///
     /// # Errors
     /// [`Invalid::Malformed`] or [`Invalid::UnknownSchema`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn decode(stored: &str) -> Result<ConsentRecord, Invalid> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema: u32,
+        let doc = Json::parse(stored).map_err(Invalid::Malformed)?;
+        ConsentRecord::from_json(&doc)
+    }
+
+    /// Reads a stored record. Only the exact schema-1 form is accepted: every field present
+    /// with its type, nothing else.
+    ///
+    /// # Errors
+    /// [`Invalid::Malformed`] or [`Invalid::UnknownSchema`].
+    pub fn from_json(doc: &Json) -> Result<ConsentRecord, Invalid> {
+        const KEYS: &[&str] = &[
+            "schema",
+            "id",
+            "created",
+            "updated",
+            "expires",
+            "revision",
+            "method",
+            "categories",
+            "services",
+        ];
+        let malformed = |e: &super::json::FieldError| {
+            Invalid::Malformed(format!("`{}`: {}", e.path, e.message))
+        };
+        let f = Fields::new(doc, "", KEYS).map_err(|e| malformed(&e))?;
+        let mut errors = Vec::new();
+        let schema = f.u32("schema", &mut errors);
+        if let Some(schema) = schema
+            && schema != SCHEMA
+        {
+            return Err(Invalid::UnknownSchema(schema));
         }
-        let version: Version =
-            serde_json::from_str(stored).map_err(|e| Invalid::Malformed(e.to_string()))?;
-        if version.schema != SCHEMA {
-            return Err(Invalid::UnknownSchema(version.schema));
+        f.check_unknown(&mut errors);
+        let time = |key: &str, errors: &mut Vec<super::json::FieldError>| {
+            let text = f.required_string(key, errors)?;
+            let t = Timestamp::parse_iso(&text);
+            if t.is_none() {
+                errors.push(super::json::FieldError::new(
+                    key,
+                    format!("{text:?} is not an ISO-8601 UTC time"),
+                ));
+            }
+            t
+        };
+        let bools = |key: &str, errors: &mut Vec<super::json::FieldError>| {
+            let mut out = BTreeMap::new();
+            let Some(object) = f.object(key, errors) else {
+                errors.push(super::json::FieldError::new(
+                    key,
+                    "missing (expected an object)",
+                ));
+                return out;
+            };
+            for (id, value) in object.entries(key).unwrap_or_default() {
+                match value {
+                    Json::Bool(b) => {
+                        out.insert(id.clone(), *b);
+                    }
+                    other => errors.push(super::json::FieldError::new(
+                        format!("{key}.{id}"),
+                        format!("expected true or false, found {}", other.describe()),
+                    )),
+                }
+            }
+            out
+        };
+        let record = ConsentRecord {
+            schema: schema.unwrap_or(0),
+            id: f.required_string("id", &mut errors).unwrap_or_default(),
+            created: time("created", &mut errors).unwrap_or(Timestamp(0)),
+            updated: time("updated", &mut errors).unwrap_or(Timestamp(0)),
+            expires: time("expires", &mut errors).unwrap_or(Timestamp(0)),
+            revision: f.u32("revision", &mut errors).unwrap_or(0),
+            method: f
+                .required_string("method", &mut errors)
+                .and_then(|m| {
+                    let method = Method::from_name(&m);
+                    if method.is_none() {
+                        errors.push(super::json::FieldError::new(
+                            "method",
+                            format!("unknown method {m:?}"),
+                        ));
+                    }
+                    method
+                })
+                .unwrap_or(Method::Api),
+            categories: bools("categories", &mut errors),
+            services: bools("services", &mut errors),
+        };
+        if schema.is_none() {
+            errors.push(super::json::FieldError::new(
+                "schema",
+                "missing (expected 1)",
+            ));
         }
-        serde_json::from_str(stored).map_err(|e| Invalid::Malformed(e.to_string()))
+        match errors.first() {
+            Some(e) => Err(malformed(e)),
+            None => Ok(record),
+        }
     }
 
     /// The choices it records.
@@ -189,8 +286,19 @@ impl ConsentRecord {
     /// The stored form.
     #[must_use]
     pub fn encode(&self) -> String {
-        // Serializing plain strings, integers, booleans and string-keyed maps cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.number("schema", u64::from(self.schema))
+            .string("id", &self.id)
+            .string("created", &self.created.to_string())
+            .string("updated", &self.updated.to_string())
+            .string("expires", &self.expires.to_string())
+            .number("revision", u64::from(self.revision))
+            .string("method", self.method.name())
+            .bools("categories", &self.categories)
+            .bools("services", &self.services);
+        w.close();
+        out
     }
 
     /// Whether this record still holds for `config` at `now`.
@@ -254,22 +362,6 @@ fn is_uuid_v4(id: &str) -> bool {
         })
         && b[14] == b'4'
         && matches!(b[19], b'8' | b'9' | b'a' | b'b')
-}
-
-mod iso {
-    use serde::{Deserialize, Deserializer, Serializer, de};
-
-    use super::Timestamp;
-
-    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(t)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
-        let s = String::deserialize(d)?;
-        Timestamp::parse_iso(&s)
-            .ok_or_else(|| de::Error::custom(format_args!("{s:?} is not an ISO-8601 UTC time")))
-    }
 }
 
 #[cfg(test)]

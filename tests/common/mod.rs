@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use consent_gate::core::config::Config;
-use consent_gate::core::consent::{Env, Facts, Session};
+use consent_gate::core::consent::{Env, Facts, Session, Stored};
 use consent_gate::core::effects::Effect;
+use consent_gate::core::json::Json;
 use consent_gate::core::time::Timestamp;
 
 /// The config shape the architecture page promises to support, plus Google IDs.
@@ -56,9 +57,14 @@ pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Sessi
         Facts {
             env: env(now, 99),
             gpc: false,
-            stored,
+            stored: stored.map(parsed),
         },
     )
+}
+
+/// Stored text as the shell hands it to the core: parsed, or why it is not JSON.
+pub fn parsed(text: &str) -> Stored {
+    Json::parse(text)
 }
 
 /// Starts a page view with Global Privacy Control.
@@ -72,7 +78,7 @@ pub fn start_gpc(
         Facts {
             env: env(now, 98),
             gpc: true,
-            stored,
+            stored: stored.map(parsed),
         },
     )
 }
@@ -89,7 +95,10 @@ pub fn golden(name: &str, actual: &str) {
         .join("tests/golden")
         .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden file");
+        // Write then rename, so a test reading the same file never sees it half-written.
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, actual).expect("write golden file");
+        std::fs::rename(&tmp, &path).expect("replace golden file");
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {

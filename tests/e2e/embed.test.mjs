@@ -74,11 +74,15 @@ test("included twice, it runs once and says so", async () => {
 });
 
 const BAD_CONFIGS = [
-  ["invalid JSON", '{"categories": {', /^ConsentGate: config: EOF while parsing an object at line 1 column 16/],
+  [
+    "invalid JSON",
+    '{"categories": {',
+    /^ConsentGate: config: the JSON is malformed: .*JSON/, // the browser's JSON.parse message
+  ],
   [
     "a missing text",
     JSON.stringify({ categories: { analytics: { description: "How the site is used." } } }),
-    /^ConsentGate: config field `categories\.analytics`: missing field `title`/,
+    /^ConsentGate: config field `categories\.analytics\.title`: missing \(expected a string\)/,
   ],
   [
     "Google Analytics declared strictly necessary",
