@@ -1,12 +1,18 @@
 /* ConsentGate bootstrap: the only hand-written JavaScript in the product.
  *
- * The post-build step (embed/wrap.mjs) puts wasm-bindgen's no-modules glue where the marker
- * below is and wraps everything in one function scope, so the glue's top-level `let` cannot
- * clash when a page includes the script twice. The bootstrap:
+ * The post-build step (embed/wrap.mjs) puts wasm-bindgen's no-modules glue of the *gate*
+ * where the marker below is, inside one function scope (so a second copy of the script
+ * cannot clash). ConsentGate ships two builds of the same Rust crate:
+ *   - the gate (consent-gate_bg.wasm, no interface code) for visitors who have decided;
+ *   - the full build (consent-gate-ui.js + consent-gate-ui_bg.wasm, with the interface).
+ * A stored choice is only a hint for which to load: the Rust core decides everything, and
+ * the gate hands over to the full build when the banner or preferences must show.
+ *
+ * The bootstrap:
  *   - captures document.currentScript synchronously (it is null once anything async runs);
  *   - does nothing, but warn, if ConsentGate already runs on the page;
  *   - starts fetching data-config (relative to the page) while the wasm compiles;
- *   - finds the wasm relative to its own src, so the folder can live on any path or CDN;
+ *   - finds the builds relative to its own src, so the folder can live on any path or CDN;
  *   - defines the real gtag function, so dataLayer receives Arguments objects;
  *   - on any failure logs once and leaves the page alone (marked elements stay inert). */
 (function () {
@@ -31,17 +37,49 @@
   function gtag() {
     (window.dataLayer = window.dataLayer || []).push(arguments);
   }
+  function fail(e) {
+    console.error("ConsentGate: could not start (" + ((e && e.message) || e) + "); nothing that needs consent will load.");
+  }
+  var ui;
+  /* Loads the full build once: its glue registers an initialiser under a global symbol. */
+  function loadUi() {
+    ui =
+      ui ||
+      new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL("consent-gate-ui.js", base).href;
+        if (script && script.nonce) s.nonce = script.nonce;
+        s.onload = function () {
+          var init = window[Symbol.for("consent-gate-ui")];
+          if (!init) return reject(new Error("consent-gate-ui.js did not register"));
+          init(new URL("consent-gate-ui_bg.wasm", base).href).then(resolve, reject);
+        };
+        s.onerror = function () {
+          reject(new Error("could not load " + s.src));
+        };
+        (document.head || document.documentElement).appendChild(s);
+      });
+    return ui;
+  }
+  var decided = false;
+  try {
+    decided = localStorage.getItem("consent-gate") !== null;
+  } catch (e) {
+    /* storage blocked: no stored choice, so the full build is needed */
+  }
   try {
     /*GLUE*/
-    wasm_bindgen({ module_or_path: new URL("consent-gate_bg.wasm", base).href })
-      .then(function () {
-        wasm_bindgen.boot(script, gtag, config);
+    var start = decided
+      ? wasm_bindgen({ module_or_path: new URL("consent-gate_bg.wasm", base).href }).then(function () {
+          return wasm_bindgen;
+        })
+      : loadUi();
+    start
+      .then(function (build) {
+        build.boot(script, gtag, config, loadUi);
       })
       .catch(fail);
   } catch (e) {
     fail(e);
-  }
-  function fail(e) {
-    console.error("ConsentGate: could not start (" + ((e && e.message) || e) + "); nothing that needs consent will load.");
   }
 })();

@@ -1,5 +1,10 @@
 //! Boot: read the script tag, load the config, run the core, mount the interface.
 //!
+//! Two builds share this file. The *gate* (built without the `ui` feature) runs for returning
+//! visitors: it applies their choice and draws only the reopen control; when the banner or
+//! the preferences must show, it hands the page over to the *full build* (with Yew), whose
+//! [`takeover`] resumes the same page view. First-time visitors get the full build directly.
+//!
 //! On any error ConsentGate logs once and stays inert: nothing that needs consent runs
 //! (marked elements stay inert without us), and the host page keeps working.
 
@@ -20,40 +25,119 @@ use crate::core::effects::Level;
 /// * `gtag`: the bootstrap's `function gtag(){dataLayer.push(arguments)}`.
 /// * `config`: a promise of the config text when the tag has `data-config`, else `undefined`
 ///   (then the inline `<script type="application/json" id="consent-gate-config">` is read).
+/// * `load_ui`: the bootstrap's `loadUi()`, a promise of the full build (used by the gate).
 #[wasm_bindgen]
-pub fn boot(script: JsValue, gtag: js_sys::Function, config: JsValue) {
+pub fn boot(script: JsValue, gtag: js_sys::Function, config: JsValue, load_ui: JsValue) {
     set_panic_hook();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = run(script, gtag, config).await {
-            log(
-                Level::Error,
-                &format!(
-                    "{message}\nConsentGate is inactive: nothing that needs consent will load."
-                ),
-            );
+        if let Err(message) = run(script, gtag, config, load_ui).await {
+            inactive(&message);
         }
     });
 }
 
-async fn run(script: JsValue, gtag: js_sys::Function, config: JsValue) -> Result<(), String> {
-    let script: Option<HtmlScriptElement> = script.dyn_into().ok();
-    let nonce = script.as_ref().map(|s| s.nonce()).unwrap_or_default();
-    let text = config_text(script.as_ref(), config).await?;
-    let doc =
-        browser::json::parse(&text).map_err(|why| ConfigErrors::malformed(&why).to_string())?;
-    let config = Rc::new(Config::from_json(&doc).map_err(|e| e.to_string())?);
+/// Called by the gate, in the full build, to take the page view over (see
+/// `browser::handover`).
+#[cfg(feature = "ui")]
+#[wasm_bindgen]
+pub fn takeover(
+    script: JsValue,
+    gtag: js_sys::Function,
+    config: String,
+    snapshot: String,
+    listeners: js_sys::Array,
+    queued: js_sys::Array,
+) {
+    set_panic_hook();
+    let resumed = (|| -> Result<(), String> {
+        let config = Rc::new(parse_config(&config)?);
+        let snapshot = browser::json::parse(&snapshot)?;
+        let session = crate::core::consent::Session::resume(Rc::clone(&config), &snapshot)?;
+        let render = crate::ui::mount(Rc::clone(&config))?;
+        let nonce = nonce_of(&script);
+        browser::resume(
+            session,
+            Store::open(),
+            Gtag(gtag),
+            nonce,
+            Some(render),
+            &listeners,
+            &queued,
+        );
+        listen();
+        Ok(())
+    })();
+    if let Err(message) = resumed {
+        inactive(&format!("could not take over from the gate: {message}"));
+    }
+}
+
+async fn run(
+    script: JsValue,
+    gtag: js_sys::Function,
+    config: JsValue,
+    load_ui: JsValue,
+) -> Result<(), String> {
+    let nonce = nonce_of(&script);
+    let element: Option<HtmlScriptElement> = script.clone().dyn_into().ok();
+    let text = config_text(element.as_ref(), config).await?;
+    let config = Rc::new(parse_config(&text)?);
     let store = Store::open();
     body_ready().await;
     #[cfg(feature = "ui")]
-    let render = Some(crate::ui::mount(Rc::clone(&config))?);
+    let render: browser::Render = {
+        let _ = (load_ui, text);
+        crate::ui::mount(Rc::clone(&config))?
+    };
     #[cfg(not(feature = "ui"))]
-    let render = None;
+    let render: browser::Render = {
+        browser::handover::prepare(browser::handover::Boot {
+            script,
+            gtag: gtag.clone(),
+            config: text,
+            load_ui: load_ui
+                .dyn_into()
+                .map_err(|_| "the bootstrap gave no loadUi")?,
+        });
+        Box::new(|view: crate::core::view::View| {
+            if view.needs_interface() {
+                browser::handover::begin();
+            } else {
+                browser::reopen::show(view.reopen);
+            }
+        })
+    };
+    listen();
+    browser::start(config, store, Gtag(gtag), nonce, Some(render));
+    Ok(())
+}
+
+fn parse_config(text: &str) -> Result<Config, String> {
+    let doc =
+        browser::json::parse(text).map_err(|why| ConfigErrors::malformed(&why).to_string())?;
+    Config::from_json(&doc).map_err(|e| e.to_string())
+}
+
+/// The page-lifetime listeners: the API, site links, other tabs, marked elements added later.
+fn listen() {
     api::install();
     api::listen_for_site_links();
     browser::listen_for_other_tabs();
     scripts::watch();
-    browser::start(config, store, Gtag(gtag), nonce, render);
-    Ok(())
+}
+
+fn nonce_of(script: &JsValue) -> String {
+    script
+        .dyn_ref::<HtmlScriptElement>()
+        .map(|s| s.nonce())
+        .unwrap_or_default()
+}
+
+fn inactive(message: &str) {
+    log(
+        Level::Error,
+        &format!("{message}\nConsentGate is inactive: nothing that needs consent will load."),
+    );
 }
 
 async fn config_text(

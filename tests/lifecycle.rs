@@ -406,3 +406,59 @@ fn basic_mode_is_the_default() {
     assert!(!has(&effects, "inject"));
     assert!(!lines(&effects)[0].contains("wait_for_update"));
 }
+
+// ---- handing over from the gate to the full build -----------------------------------------
+
+#[test]
+fn a_snapshot_resumes_the_same_page_view_without_effects() {
+    use consent_gate::core::consent::Session;
+    use consent_gate::core::json::Json;
+    let (mut gate, _) = start_gpc(with_proof(SAMPLE), Some(&accepted_record()), LATER);
+    gate.dispatch(Action::ShowPreferences, env(LATER, 1));
+    gate.dispatch(
+        Action::SetCategory("analytics".into(), false),
+        env(LATER, 1),
+    );
+    let snapshot = gate.snapshot();
+    golden("snapshot.json", &snapshot);
+    let mut full = Session::resume(with_proof(SAMPLE), &Json::parse(&snapshot).unwrap()).unwrap();
+    assert_eq!(full.view(), gate.view());
+    assert_eq!(full.consent(), gate.consent());
+    assert_eq!(full.snapshot(), snapshot, "round trip");
+    // The resumed session knows Google already ran: withdrawing reloads, and nothing loads twice.
+    let effects = full.dispatch(Action::SavePreferences, env(LATER, 2));
+    assert!(has(&effects, "reload"));
+    let again = full.dispatch(Action::AcceptAll(Origin::Visitor), env(LATER, 3));
+    assert!(!has(&again, "inject"));
+}
+
+#[test]
+fn queued_actions_survive_the_handover() {
+    let actions = [
+        Action::AcceptAll(Origin::Api),
+        Action::RejectAll(Origin::Visitor),
+        Action::SavePreferences,
+        Action::SetCategory("analytics".into(), true),
+        Action::SetService("ga4".into(), false),
+        Action::ShowBanner,
+        Action::ShowPreferences,
+        Action::ClosePreferences,
+        Action::DismissBanner,
+        Action::Reset,
+    ];
+    for action in actions {
+        let wire = action.to_wire().unwrap();
+        assert_eq!(Action::from_wire(&wire), Some(action), "{wire}");
+    }
+    assert_eq!(Action::StorageChanged(None).to_wire(), None);
+    for bad in [
+        "",
+        "accept-all",
+        "accept-all:robot",
+        "category:2:x",
+        "save:now",
+        "nope",
+    ] {
+        assert_eq!(Action::from_wire(bad), None, "{bad:?}");
+    }
+}

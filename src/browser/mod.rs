@@ -7,9 +7,13 @@
 pub mod api;
 pub mod cookies;
 pub mod gtag;
+#[cfg(not(feature = "ui"))]
+pub mod handover;
 pub mod json;
 pub mod log;
 pub mod mount;
+#[cfg(not(feature = "ui"))]
+pub mod reopen;
 pub mod scripts;
 pub mod storage;
 
@@ -43,6 +47,8 @@ thread_local! {
     static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
     static PENDING: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
     static BUSY: Cell<bool> = const { Cell::new(false) };
+    static RETIRED: Cell<bool> = const { Cell::new(false) };
+    static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static RENDER: RefCell<Option<Render>> = const { RefCell::new(None) };
 }
 
@@ -80,12 +86,101 @@ pub fn start(
     drain();
 }
 
+/// Resumes a page view handed over by the gate: no effects are repeated, the view is
+/// rendered, then the actions queued during the handover run.
+#[cfg(feature = "ui")]
+pub fn resume(
+    session: Session,
+    store: storage::Store,
+    gtag: gtag::Gtag,
+    nonce: String,
+    render: Option<Render>,
+    listeners: &js_sys::Array,
+    queued: &js_sys::Array,
+) {
+    let view = session.view();
+    let listeners = listeners
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).dyn_into().ok()?))
+        })
+        .collect();
+    SHELL.with(|s| {
+        *s.borrow_mut() = Some(Shell {
+            session,
+            store,
+            gtag,
+            nonce,
+            listeners,
+        });
+    });
+    RENDER.with(|r| *r.borrow_mut() = render);
+    perform(vec![Effect::Render(view)]);
+    for wire in queued.iter().filter_map(|w| w.as_string()) {
+        if let Some(action) = Action::from_wire(&wire) {
+            dispatch(action);
+        }
+    }
+}
+
 /// Dispatches an action from the interface, the API or the page. Re-entrant calls (a
 /// listener calling the API while effects run) are queued and run after the current ones,
-/// so each action's effects are performed whole and in order.
+/// so each action's effects are performed whole and in order. Once the gate has handed the
+/// page over, actions are kept for the full build instead.
 pub fn dispatch(action: Action) {
+    if RETIRED.with(Cell::get) {
+        if let Some(wire) = action.to_wire() {
+            QUEUED.with(|q| q.borrow_mut().push(wire));
+        }
+        return;
+    }
     PENDING.with(|p| p.borrow_mut().push_back(action));
     drain();
+}
+
+/// Stops this build from acting (it is handing over); `false` if it already had.
+#[cfg(not(feature = "ui"))]
+pub fn retire() -> bool {
+    !RETIRED.with(|r| r.replace(true))
+}
+
+/// Whether this build has handed the page over.
+pub fn is_retired() -> bool {
+    RETIRED.with(Cell::get)
+}
+
+/// Takes back a handover that failed: queued actions run here after all.
+#[cfg(not(feature = "ui"))]
+pub fn unretire() {
+    RETIRED.with(|r| r.set(false));
+    for wire in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
+        if let Some(action) = Action::from_wire(&wire) {
+            dispatch(action);
+        }
+    }
+}
+
+/// The actions queued during the handover, as their wire form.
+#[cfg(not(feature = "ui"))]
+pub fn take_queued() -> js_sys::Array {
+    QUEUED
+        .with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .into_iter()
+        .map(wasm_bindgen::JsValue::from)
+        .collect()
+}
+
+/// The site's `ConsentGate.on` listeners as `[[name, fn], ...]`.
+#[cfg(not(feature = "ui"))]
+pub fn export_listeners() -> js_sys::Array {
+    with_shell(|s| {
+        s.listeners
+            .iter()
+            .map(|(name, f)| js_sys::Array::of2(&name.into(), f))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn drain() {

@@ -5,18 +5,22 @@
 //! resets everything the page's CSS could pass in (inherited fonts, root font size,
 //! letter-spacing) with `:host { all: initial }`.
 
+#[cfg(feature = "ui")]
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
 /// The custom element name of the host.
 pub const HOST_TAG: &str = "consent-gate";
 
-/// Creates `<consent-gate>` at the end of `<body>` with an open shadow root styled by `css`,
-/// and returns the element inside it to render into.
+/// The stylesheet of everything drawn in the shadow root (gate and full build alike).
+pub const STYLE: &str = include_str!("../ui/style.css");
+
+/// Creates `<consent-gate>` at the end of `<body>` with an open shadow root styled by
+/// [`STYLE`], and returns the element inside it to render into.
 ///
 /// # Errors
 /// A message when the document cannot take it (no body, shadow DOM unsupported).
-pub fn mount(css: &str) -> Result<Element, String> {
+pub fn mount() -> Result<Element, String> {
     let document = super::document().ok_or("no document")?;
     let body = document.body().ok_or("the page has no <body>")?;
     let host = document
@@ -26,7 +30,7 @@ pub fn mount(css: &str) -> Result<Element, String> {
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|e| format!("shadow DOM is not available: {e:?}"))?;
     let sheet = web_sys::CssStyleSheet::new().map_err(|e| format!("{e:?}"))?;
-    sheet.replace_sync(css).map_err(|e| format!("{e:?}"))?;
+    sheet.replace_sync(STYLE).map_err(|e| format!("{e:?}"))?;
     shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     let root = document
         .create_element("div")
@@ -38,6 +42,7 @@ pub fn mount(css: &str) -> Result<Element, String> {
 }
 
 /// The element that has focus, looking inside ConsentGate's shadow root.
+#[cfg(feature = "ui")]
 pub fn deep_active_element() -> Option<Element> {
     let document = super::document()?;
     let active = document.active_element()?;
@@ -51,10 +56,21 @@ pub fn deep_active_element() -> Option<Element> {
 }
 
 /// Moves focus to `el` if it is still in the document and focusable.
+#[cfg(feature = "ui")]
 pub fn focus(el: &Element) {
     if el.is_connected()
         && let Some(el) = el.dyn_ref::<web_sys::HtmlElement>()
     {
         let _ = el.focus();
+    }
+}
+
+#[cfg(not(feature = "ui"))]
+/// Removes ConsentGate's host element (the gate hands the page over to the full build).
+pub fn unmount() {
+    if let Some(document) = super::document()
+        && let Ok(Some(host)) = document.query_selector(HOST_TAG)
+    {
+        host.remove();
     }
 }

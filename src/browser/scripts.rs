@@ -36,11 +36,15 @@ script[type='text/plain'][data-category]:not([data-consent-state=activated]):not
 thread_local! {
     static QUEUE: RefCell<VecDeque<(Element, Marker)>> = const { RefCell::new(VecDeque::new()) };
     static RUNNING: RefCell<bool> = const { RefCell::new(false) };
+    static OBSERVER: RefCell<Option<web_sys::MutationObserver>> = const { RefCell::new(None) };
 }
 
 /// Queues every marked element the current choices allow, in document order, and starts
 /// running them.
 pub fn activate() {
+    if super::is_retired() {
+        return;
+    }
     let Some(document) = super::document() else {
         return;
     };
@@ -235,8 +239,19 @@ pub fn watch() {
     options.set_child_list(true);
     options.set_subtree(true);
     if observer.observe_with_options(&root, &options).is_ok() {
-        // The observer lives as long as the page; its callback must too.
+        // The observer lives as long as the page (or until the gate hands over); so must its
+        // callback.
         callback.forget();
+        OBSERVER.with(|o| *o.borrow_mut() = Some(observer));
+    }
+}
+
+/// Stops watching for marked elements (the gate hands over to the full build, which watches
+/// from then on).
+#[cfg(not(feature = "ui"))]
+pub fn stop_watching() {
+    if let Some(observer) = OBSERVER.with(|o| o.borrow_mut().take()) {
+        observer.disconnect();
     }
 }
 

@@ -21,7 +21,7 @@ use super::cookies::{self, CookieRule, NamePattern};
 use super::effects::{Effect, Event, Gtag, Level};
 use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
-use super::json::Json;
+use super::json::{Fields, Json, ObjectWriter, string_list};
 use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
@@ -654,6 +654,184 @@ impl Session {
             effects.push(Effect::DeleteStorage(storage_rules));
         }
         effects
+    }
+}
+
+impl Action {
+    /// A compact text form, for actions queued while the gate hands over to the full build
+    /// (`None` for actions that carry data from elsewhere, like [`Action::StorageChanged`]).
+    #[must_use]
+    pub fn to_wire(&self) -> Option<String> {
+        let origin = |o: &Origin| match o {
+            Origin::Visitor => "visitor",
+            Origin::Api => "api",
+        };
+        Some(match self {
+            Action::AcceptAll(o) => format!("accept-all:{}", origin(o)),
+            Action::RejectAll(o) => format!("reject-all:{}", origin(o)),
+            Action::SavePreferences => "save".into(),
+            Action::SetCategory(id, on) => format!("category:{}:{id}", u8::from(*on)),
+            Action::SetService(id, on) => format!("service:{}:{id}", u8::from(*on)),
+            Action::ShowBanner => "show-banner".into(),
+            Action::ShowPreferences => "show-preferences".into(),
+            Action::ClosePreferences => "close-preferences".into(),
+            Action::DismissBanner => "dismiss-banner".into(),
+            Action::Reset => "reset".into(),
+            Action::StorageChanged(_) => return None,
+        })
+    }
+
+    /// Reads [`Action::to_wire`]'s form.
+    #[must_use]
+    pub fn from_wire(wire: &str) -> Option<Action> {
+        let origin = |o: &str| match o {
+            "visitor" => Some(Origin::Visitor),
+            "api" => Some(Origin::Api),
+            _ => None,
+        };
+        let (head, rest) = wire.split_once(':').unwrap_or((wire, ""));
+        Some(match (head, rest) {
+            ("accept-all", o) => Action::AcceptAll(origin(o)?),
+            ("reject-all", o) => Action::RejectAll(origin(o)?),
+            ("save", "") => Action::SavePreferences,
+            ("category" | "service", flag_id) => {
+                let (flag, id) = flag_id.split_once(':')?;
+                let on = match flag {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                };
+                if head == "category" {
+                    Action::SetCategory(id.to_owned(), on)
+                } else {
+                    Action::SetService(id.to_owned(), on)
+                }
+            }
+            ("show-banner", "") => Action::ShowBanner,
+            ("show-preferences", "") => Action::ShowPreferences,
+            ("close-preferences", "") => Action::ClosePreferences,
+            ("dismiss-banner", "") => Action::DismissBanner,
+            ("reset", "") => Action::Reset,
+            _ => return None,
+        })
+    }
+}
+
+impl Session {
+    /// The page view's state as JSON, for the full build taking over from the gate.
+    #[must_use]
+    pub fn snapshot(&self) -> String {
+        let choices = |c: &Choices| {
+            let mut out = String::new();
+            let mut w = ObjectWriter::new(&mut out);
+            w.bools("categories", &c.categories)
+                .bools("services", &c.services);
+            w.close();
+            out
+        };
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.raw(
+            "consent",
+            &self
+                .consent
+                .as_ref()
+                .map_or_else(|| "null".into(), ConsentRecord::encode),
+        )
+        .opt_string("previousId", self.previous_id.as_deref())
+        .string(
+            "surface",
+            match self.surface {
+                Surface::Hidden => "hidden",
+                Surface::Banner => "banner",
+                Surface::Preferences => "preferences",
+            },
+        )
+        .bool("overBanner", self.over_banner)
+        .bool("dismissed", self.dismissed)
+        .bool("notice", self.notice)
+        .raw(
+            "prefill",
+            &self.prefill.as_ref().map_or_else(|| "null".into(), choices),
+        )
+        .raw("draft", &choices(&self.draft))
+        .bool("gpc", self.gpc)
+        .string_array("ran", self.ran.iter().map(String::as_str))
+        .bool("googleLoaded", self.google_loaded);
+        w.close();
+        out
+    }
+
+    /// Rebuilds a page view from [`Session::snapshot`] (no effects: they already happened).
+    ///
+    /// # Errors
+    /// When the snapshot is not one this build wrote.
+    pub fn resume(config: Rc<Config>, snapshot: &Json) -> Result<Session, String> {
+        const KEYS: &[&str] = &[
+            "consent",
+            "previousId",
+            "surface",
+            "overBanner",
+            "dismissed",
+            "notice",
+            "prefill",
+            "draft",
+            "gpc",
+            "ran",
+            "googleLoaded",
+        ];
+        let f = Fields::new(snapshot, "", KEYS).map_err(|e| e.message)?;
+        let mut errors = Vec::new();
+        let choices = |value: Option<&Json>| {
+            let f = Fields::new(value?, "choices", &["categories", "services"]).ok()?;
+            let bools = |key: &str| -> std::collections::BTreeMap<String, bool> {
+                f.get(key)
+                    .and_then(|v| v.entries(key).ok())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|(k, v)| match v {
+                        Json::Bool(b) => Some((k.clone(), *b)),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            Some(Choices {
+                categories: bools("categories"),
+                services: bools("services"),
+            })
+        };
+        let consent = match f.get("consent") {
+            Some(record) => Some(ConsentRecord::from_json(record).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        let surface = match f.string("surface", &mut errors).as_deref() {
+            Some("banner") => Surface::Banner,
+            Some("preferences") => Surface::Preferences,
+            _ => Surface::Hidden,
+        };
+        let session = Session {
+            consent,
+            previous_id: f.string("previousId", &mut errors),
+            surface,
+            over_banner: f.bool("overBanner", &mut errors).unwrap_or(false),
+            dismissed: f.bool("dismissed", &mut errors).unwrap_or(false),
+            notice: f.bool("notice", &mut errors).unwrap_or(false),
+            prefill: choices(f.get("prefill")),
+            draft: choices(f.get("draft")).unwrap_or_else(|| Choices::uniform(&config, false)),
+            gpc: f.bool("gpc", &mut errors).unwrap_or(false),
+            ran: f
+                .get("ran")
+                .and_then(|r| string_list(r, "ran", &mut errors))
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+            google_loaded: f.bool("googleLoaded", &mut errors).unwrap_or(false),
+            config,
+        };
+        match errors.first() {
+            Some(e) => Err(format!("{}: {}", e.path, e.message)),
+            None => Ok(session),
+        }
     }
 }
 

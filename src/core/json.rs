@@ -364,6 +364,30 @@ impl<'a> ObjectWriter<'a> {
         self
     }
 
+    /// A field whose value is JSON text already written.
+    pub fn raw(&mut self, key: &str, json: &str) -> &mut Self {
+        self.key(key).push_str(json);
+        self
+    }
+
+    /// An array of strings.
+    pub fn string_array<'k>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = &'k str>,
+    ) -> &mut Self {
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(out, item);
+        }
+        out.push(']');
+        self
+    }
+
     /// Closes the object.
     pub fn close(&mut self) {
         self.out.push('}');

@@ -37,6 +37,13 @@ pub struct View {
 }
 
 impl View {
+    /// Whether something beyond the reopen control is on screen (the banner or the
+    /// preferences), which the gate cannot draw without the full build.
+    #[must_use]
+    pub fn needs_interface(&self) -> bool {
+        self.surface != Surface::Hidden
+    }
+
     /// Whether Global Privacy Control keeps `category` off (its toggles are locked).
     #[must_use]
     pub fn gpc_locks(&self, category: &Category) -> bool {

@@ -20,9 +20,6 @@ use crate::core::view::{Surface, View};
 
 pub use app::{App, AppProps};
 
-/// The interface's stylesheet.
-pub const STYLE: &str = include_str!("style.css");
-
 /// The config, compared by identity (it never changes during a page view).
 #[derive(Clone)]
 pub struct ConfigRef(pub Rc<Config>);
@@ -48,7 +45,7 @@ impl PartialEq for Opener {
 /// # Errors
 /// When the host element or its shadow root cannot be created.
 pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
-    let root = browser::mount::mount(STYLE)?;
+    let root = browser::mount::mount()?;
     let config = ConfigRef(config);
     let opener = Opener::default();
     let opener_slot = Rc::clone(&opener.0);

@@ -46,8 +46,11 @@ test("the embed finds its wasm relative to its own URL, from a nested path", asy
     embedPage({ config: "{}", src: "/cdn/v1/consent-gate.js", attrs: 'async data-config="/www/config.json"' }),
   );
   await v.goto("/t/cdn.html");
-  await banner(v.page).waitFor();
-  assert.deepEqual(wasm, ["/cdn/v1/consent-gate_bg.wasm"]);
+  await button(banner(v.page), "Reject all").click();
+  assert.deepEqual(wasm, ["/cdn/v1/consent-gate-ui_bg.wasm"], "a first visit loads the full build");
+  await v.page.reload();
+  await v.ready();
+  assert.deepEqual(wasm.slice(1), ["/cdn/v1/consent-gate_bg.wasm"], "a returning visitor loads the gate");
   await v.close();
 });
 
@@ -141,7 +144,7 @@ test("no config at all says how to give one", async () => {
 
 test("X2: when the wasm cannot load, ConsentGate fails closed and the page works", async () => {
   const v = await Visitor.create(env);
-  await v.context.route("**/consent-gate_bg.wasm", (r) => r.fulfill({ status: 404, body: "" }));
+  await v.context.route("**/*.wasm", (r) => r.fulfill({ status: 404, body: "" }));
   await v.serve(
     "/t/nowasm.html",
     embedPage({
