@@ -1,8 +1,10 @@
 // trunk post_build hook: turns trunk's no-modules glue into the one-script-tag embed.
 //   consent-gate.js    = embed/bootstrap.js around the gate's glue (trunk's main build)
 //   consent-gate-ui.js = embed/ui-wrapper.js around the full build's glue (trunk's worker build)
+// Both are minified with terser (keeping the bootstrap's one licence-style comment out).
 // Run by trunk with TRUNK_STAGING_DIR set.
 import { readFileSync, writeFileSync } from "node:fs";
+import { minify } from "terser";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +15,7 @@ if (!staging) {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 
-function wrap(output, template) {
+async function wrap(output, template) {
   const path = join(staging, output);
   const glue = readFileSync(path, "utf8");
   if (!/\blet wasm_bindgen\b/.test(glue) || glue.includes("/* ConsentGate")) {
@@ -26,9 +28,16 @@ function wrap(output, template) {
     console.error(`embed/wrap.mjs: ${template} needs exactly one /*GLUE*/ marker`);
     process.exit(1);
   }
-  writeFileSync(path, before + glue + after);
-  console.log(`embed/wrap.mjs: wrapped ${path}`);
+  const source = before + glue + after;
+  const result = await minify(source, {
+    ecma: 2017,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  writeFileSync(path, result.code);
+  console.log(`embed/wrap.mjs: wrapped and minified ${path} (${source.length} -> ${result.code.length} bytes)`);
 }
 
-wrap("consent-gate.js", "bootstrap.js");
-wrap("consent-gate-ui.js", "ui-wrapper.js");
+await wrap("consent-gate.js", "bootstrap.js");
+await wrap("consent-gate-ui.js", "ui-wrapper.js");

@@ -1,6 +1,7 @@
 // Prints the release build's sizes (raw, gzip -9, brotli q11) per file and per visitor path:
 // what a first-time visitor downloads before the banner shows, and what a returning visitor
-// (whose choice is valid) downloads. Usage: node scripts/sizes.mjs [--json]
+// (whose choice is valid) downloads. Usage: node scripts/sizes.mjs [--json] [--check budget.json]
+// With --check, exits 1 when a file or a path exceeds its limit in the budget file.
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -43,5 +44,26 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
     console.log("".padEnd(34), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
     for (const f of Object.values(files)) console.log(f.path.padEnd(34), kb(f.raw), kb(f.gzip), kb(f.brotli));
     for (const [name, p] of Object.entries(paths)) console.log(name.padEnd(34), kb(p.raw), kb(p.gzip), kb(p.brotli));
+  }
+  const at = process.argv.indexOf("--check");
+  if (at > 0) {
+    const budget = JSON.parse(readFileSync(process.argv[at + 1], "utf8"));
+    const over = [];
+    const byPath = Object.fromEntries(Object.values(files).map((f) => [f.path, f]));
+    for (const [path, limit] of Object.entries(budget.files)) {
+      for (const m of ["raw", "gzip", "brotli"]) {
+        if (limit[m] !== undefined && byPath[path][m] > limit[m]) over.push(`${path} ${m} ${byPath[path][m]} > ${limit[m]}`);
+      }
+    }
+    for (const [name, limit] of Object.entries(budget.paths)) {
+      for (const m of ["raw", "gzip", "brotli"]) {
+        if (limit[m] !== undefined && paths[name][m] > limit[m]) over.push(`${name} ${m} ${paths[name][m]} > ${limit[m]}`);
+      }
+    }
+    if (over.length) {
+      console.error(`over the size budget (${process.argv[at + 1]}):\n  ` + over.join("\n  "));
+      process.exit(1);
+    }
+    console.log(`within the size budget (${process.argv[at + 1]})`);
   }
 }
