@@ -40,19 +40,33 @@
   function fail(e) {
     console.error("ConsentGate: could not start (" + ((e && e.message) || e) + "); nothing that needs consent will load.");
   }
+  /* Diagnostics for benchmarks: the wasm memory of the builds loaded so far, in bytes. */
+  var memories = [];
+  window[Symbol.for("consent-gate-memory")] = function () {
+    return memories.reduce(function (sum, m) {
+      return sum + m.buffer.byteLength;
+    }, 0);
+  };
+  function loaded(build) {
+    if (build.memory) memories.push(build.memory);
+    return build;
+  }
   var ui;
   /* Loads the full build once: its glue registers an initialiser under a global symbol. */
   function loadUi() {
     ui =
       ui ||
       new Promise(function (resolve, reject) {
+        /* Fetch the wasm while the glue script loads, not after. */
+        var wasm = fetch(new URL("consent-gate-ui_bg.wasm", base).href);
+        wasm.catch(function () {}); /* reported by init below */
         var s = document.createElement("script");
         s.src = new URL("consent-gate-ui.js", base).href;
         if (script && script.nonce) s.nonce = script.nonce;
         s.onload = function () {
           var init = window[Symbol.for("consent-gate-ui")];
           if (!init) return reject(new Error("consent-gate-ui.js did not register"));
-          init(new URL("consent-gate-ui_bg.wasm", base).href).then(resolve, reject);
+          init(wasm).then(loaded).then(resolve, reject);
         };
         s.onerror = function () {
           reject(new Error("could not load " + s.src));
@@ -70,8 +84,8 @@
   try {
     /*GLUE*/
     var start = decided
-      ? wasm_bindgen({ module_or_path: new URL("consent-gate_bg.wasm", base).href }).then(function () {
-          return wasm_bindgen;
+      ? wasm_bindgen({ module_or_path: new URL("consent-gate_bg.wasm", base).href }).then(function (exports) {
+          return loaded({ boot: wasm_bindgen.boot, memory: exports.memory });
         })
       : loadUi();
     start

@@ -4,8 +4,10 @@
 (function () {
   "use strict";
   /*GLUE*/
-  window[Symbol.for("consent-gate-ui")] = function (url) {
-    return wasm_bindgen({ module_or_path: url }).then(function () {
+  /* `wasm`: a URL or a fetch() of the wasm already under way. */
+  window[Symbol.for("consent-gate-ui")] = function (wasm) {
+    return wasm_bindgen({ module_or_path: wasm }).then(function (exports) {
+      wasm_bindgen.memory = exports.memory;
       return wasm_bindgen;
     });
   };
