@@ -20,8 +20,10 @@
 //!   [`core::cookies`] plans cookie deletion on withdrawal.
 //! * `browser` (wasm32 only) performs the effects the core returns: storage, scripts, gtag,
 //!   cookies, the `window.ConsentGate` API.
-//! * `ui` (wasm32, feature `ui`) renders the banner and preferences with Yew inside a shadow
-//!   root and dispatches actions back into the core.
+//! * `ui` (wasm32, feature `ui`) renders the banner, the preferences and the policy viewer with
+//!   Yew inside a shadow root and dispatches actions back into the core.
+//! * Three builds ship: the gate (feature `gate`), the full build (`ui`, crate `ui/`) and the
+//!   policy build (`policy-module`, crate `policy/`), loaded only when a policy is opened.
 //!
 //! # What it does not do
 //!
@@ -31,11 +33,13 @@
 
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "gate"))]
 mod browser;
-#[cfg(all(test, target_arch = "wasm32"))]
+#[cfg(all(test, target_arch = "wasm32", feature = "gate"))]
 mod browser_tests;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "gate"))]
 mod entry;
+#[cfg(all(target_arch = "wasm32", feature = "policy-module"))]
+mod policy_entry;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 mod ui;

@@ -9,6 +9,7 @@ pub mod gating;
 pub mod google;
 pub mod i18n;
 pub mod json;
+pub mod policy;
 pub mod receipt;
 pub mod record;
 pub mod time;

@@ -1,0 +1,1062 @@
+//! Privacy-policy documents as sites have them -> a safe node tree.
+//!
+//! Markdown (CommonMark and tables, through pulldown-cmark, feature `markdown`) with optional
+//! front matter (TOML between `+++` lines as Hugo writes it, or YAML between `---`), or plain
+//! text, where the structure a person sees is recognised: short title lines become headings,
+//! lines starting with a bullet (`•`, `-`, `*`, `·`) list items. In both, web and e-mail
+//! addresses in the text become links.
+//!
+//! Nothing in a document is ever interpreted as HTML: raw HTML is kept as text, images show
+//! only their description, and links survive only with an `http(s):`, `mailto:`, relative or
+//! `#` target. A line `{{cookie-declaration}}` marks where the cookie declaration generated
+//! from the config goes; without it the declaration is appended.
+//!
+//! The lazily loaded policy build parses; the interface reads the tree back from
+//! [`Document::to_json`]'s form (so the Markdown parser is never on the banner's path).
+
+use std::fmt::Write as _;
+
+use super::config::check_link;
+use super::json::{Json, write_string};
+
+/// The marker line that places the cookie declaration.
+pub const DECLARATION_MARKER: &str = "{{cookie-declaration}}";
+
+/// A parsed policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// From front matter, or the first top-level heading.
+    pub title: Option<String>,
+    /// From front matter (`date`), as written.
+    pub date: Option<String>,
+    /// From front matter, if not empty.
+    pub description: Option<String>,
+    /// The content.
+    pub blocks: Vec<Block>,
+}
+
+/// A block of content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A heading with its anchor id.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Unique within the document (`cookies-and-tracking-technologies`).
+        id: String,
+        /// Its text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered.
+        ordered: bool,
+        /// The first number of a numbered list.
+        start: u64,
+        /// Each item's blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A quotation.
+    Quote(Vec<Block>),
+    /// Preformatted text.
+    Code(String),
+    /// A thematic break.
+    Rule,
+    /// A table.
+    Table {
+        /// Header cells.
+        head: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// Where the cookie declaration goes.
+    CookieDeclaration,
+}
+
+/// Text-level content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Strong emphasis.
+    Strong(Vec<Inline>),
+    /// Emphasis.
+    Emphasis(Vec<Inline>),
+    /// Code.
+    Code(String),
+    /// A link with a safe target.
+    Link {
+        /// `http(s):`, `mailto:`, relative or `#`.
+        href: String,
+        /// Leaves the site (opens in a new tab with `rel="noopener noreferrer"`).
+        external: bool,
+        /// Its text.
+        content: Vec<Inline>,
+    },
+    /// A hard line break.
+    Break,
+}
+
+/// How a document is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown, maybe with front matter.
+    Markdown,
+    /// Plain text.
+    Text,
+}
+
+impl Format {
+    /// Guesses the format from the URL and the response's `Content-Type`.
+    #[must_use]
+    pub fn detect(url: &str, content_type: Option<&str>, text: &str) -> Format {
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let kind = content_type.unwrap_or_default().to_ascii_lowercase();
+        if path.ends_with(".txt") || kind.starts_with("text/plain") {
+            Format::Text
+        } else if path.ends_with(".md")
+            || path.ends_with(".markdown")
+            || kind.starts_with("text/markdown")
+            || text.starts_with("+++")
+            || text.starts_with("---")
+            || text
+                .lines()
+                .any(|l| l.starts_with("# ") || l.starts_with("## "))
+        {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+
+    /// The name used in the JSON transfer form.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Parses a document in `format`.
+#[cfg(feature = "markdown")]
+#[must_use]
+pub fn parse(text: &str, format: Format) -> Document {
+    match format {
+        Format::Markdown => markdown::parse(text),
+        Format::Text => parse_text(text),
+    }
+}
+
+// ---- plain text ---------------------------------------------------------------------------
+
+const BULLETS: &[char] = &['•', '·', '-', '*', '–', '‣', '◦'];
+
+/// Parses plain text: blank lines separate blocks; a lone short line without closing
+/// punctuation is a heading; lines that start with a bullet are list items.
+#[must_use]
+pub fn parse_text(text: &str) -> Document {
+    let text = repair(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    let mut blocks = Vec::new();
+    for group in text.split("\n\n") {
+        let lines: Vec<&str> = group
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if lines.iter().all(|l| l.trim() == DECLARATION_MARKER) {
+            blocks.push(Block::CookieDeclaration);
+        } else if lines.iter().all(|l| bullet_item(l).is_some()) {
+            let items = lines
+                .iter()
+                .filter_map(|l| bullet_item(l))
+                .map(|item| vec![Block::Paragraph(linkify(item))])
+                .collect();
+            blocks.push(Block::List {
+                ordered: false,
+                start: 1,
+                items,
+            });
+        } else if lines.len() == 1 && looks_like_title(lines[0]) {
+            blocks.push(Block::Heading {
+                level: 2,
+                id: String::new(),
+                content: vec![Inline::Text(lines[0].to_owned())],
+            });
+        } else {
+            blocks.push(Block::Paragraph(linkify(&lines.join(" "))));
+        }
+    }
+    finish(Document {
+        blocks,
+        ..Document::default()
+    })
+}
+
+/// The text of a bullet line without its bullet(s): `• - item` -> `item`.
+fn bullet_item(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    let first = rest.chars().next()?;
+    if !BULLETS.contains(&first) {
+        return None;
+    }
+    // A bullet must be followed by a space (so "-5 °C" or "*note*" are not items).
+    while let Some(c) = rest.chars().next() {
+        if !BULLETS.contains(&c) {
+            break;
+        }
+        let after = &rest[c.len_utf8()..];
+        if !after.starts_with([' ', '\t']) {
+            return if rest.len() == line.trim_start().len() {
+                None
+            } else {
+                Some(rest)
+            };
+        }
+        rest = after.trim_start();
+    }
+    (!rest.is_empty()).then_some(rest)
+}
+
+fn looks_like_title(line: &str) -> bool {
+    let count = line.chars().count();
+    (2..=80).contains(&count)
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && !line.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !line.contains("://")
+        && !line.contains('@')
+}
+
+// ---- shared clean-up ----------------------------------------------------------------------
+
+/// Repairs the most common mojibake (UTF-8 text decoded as Windows-1252 and saved again).
+fn repair(text: &str) -> String {
+    const FIXES: &[(&str, &str)] = &[
+        ("â€™", "’"),
+        ("â€˜", "‘"),
+        ("â€œ", "“"),
+        ("â€\u{9d}", "”"),
+        ("â€“", "–"),
+        ("â€”", "—"),
+        ("â€¦", "…"),
+        ("â€¢", "•"),
+    ];
+    if !text.contains("â€") {
+        return text.to_owned();
+    }
+    FIXES
+        .iter()
+        .fold(text.to_owned(), |t, (bad, good)| t.replace(bad, good))
+}
+
+/// Splits text into plain runs and links for the web and e-mail addresses in it.
+#[must_use]
+pub fn linkify(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some((before, link, after)) = next_link(rest) {
+            plain.push_str(before);
+            if !plain.is_empty() {
+                out.push(Inline::Text(std::mem::take(&mut plain)));
+            }
+            out.push(link);
+            rest = after;
+        } else {
+            plain.push_str(rest);
+            break;
+        }
+    }
+    if !plain.is_empty() {
+        out.push(Inline::Text(plain));
+    }
+    out
+}
+
+/// Finds the first URL or e-mail address in `text`.
+fn next_link(text: &str) -> Option<(&str, Inline, &str)> {
+    let url = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| text.find(scheme))
+        .min()
+        .map(|start| {
+            let len = text[start..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')'))
+                .unwrap_or(text.len() - start);
+            let candidate =
+                text[start..start + len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            (start, candidate.len())
+        });
+    let email = text
+        .char_indices()
+        .filter(|(_, c)| *c == '@')
+        .find_map(|(at, _)| {
+            let is_local =
+                |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_local(*c))
+                .last()
+                .map(|(i, _)| i)?;
+            let domain_len = text[at + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+                .unwrap_or(text.len() - at - 1);
+            let domain = text[at + 1..at + 1 + domain_len].trim_end_matches(['.', '-']);
+            (domain.contains('.') && !text[start..at].starts_with('.'))
+                .then_some((start, at + 1 + domain.len() - start))
+        });
+    let (start, len, mailto) = match (url, email) {
+        (Some((u, _)), Some((e, el))) if e < u => (e, el, true),
+        (Some((u, ul)), _) => (u, ul, false),
+        (None, Some((e, el))) => (e, el, true),
+        (None, None) => return None,
+    };
+    if len == 0 {
+        return None;
+    }
+    let shown = &text[start..start + len];
+    let href = if mailto {
+        format!("mailto:{shown}")
+    } else {
+        shown.to_owned()
+    };
+    Some((
+        &text[..start],
+        Inline::Link {
+            external: !mailto,
+            href,
+            content: vec![Inline::Text(shown.to_owned())],
+        },
+        &text[start + len..],
+    ))
+}
+
+/// Links found in the text of these inlines (not inside links or code).
+fn linkify_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => out.extend(linkify(&t)),
+            Inline::Strong(c) => out.push(Inline::Strong(linkify_inlines(c))),
+            Inline::Emphasis(c) => out.push(Inline::Emphasis(linkify_inlines(c))),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A link target, if it is safe to render.
+#[must_use]
+pub fn safe_link(href: &str) -> Option<(String, bool)> {
+    let href = href.trim();
+    check_link(href).ok()?;
+    let lower = href.to_ascii_lowercase();
+    let external =
+        lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//");
+    Some((href.to_owned(), external))
+}
+
+/// Plain text of inlines (for slugs, titles and the table of contents).
+#[must_use]
+pub fn text_of(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
+                s.push_str(&text_of(c));
+            }
+            Inline::Break => s.push(' '),
+        }
+    }
+    s
+}
+
+/// An anchor id: lowercase words joined by `-` (`7. Contact Us` -> `7-contact-us`).
+#[must_use]
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".into()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Gives headings unique ids, takes the title, places the cookie declaration.
+fn finish(mut doc: Document) -> Document {
+    if doc.title.is_none()
+        && let Some(Block::Heading {
+            level: 1, content, ..
+        }) = doc.blocks.first()
+    {
+        doc.title = Some(text_of(content));
+    }
+    if let (
+        Some(title),
+        Some(Block::Heading {
+            level: 1, content, ..
+        }),
+    ) = (&doc.title, doc.blocks.first())
+        && text_of(content).trim() == title.trim()
+    {
+        doc.blocks.remove(0);
+    }
+    let mut seen: Vec<String> = Vec::new();
+    assign_ids(&mut doc.blocks, &mut seen);
+    if !contains_declaration(&doc.blocks) {
+        doc.blocks.push(Block::CookieDeclaration);
+    }
+    doc
+}
+
+fn assign_ids(blocks: &mut [Block], seen: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { id, content, .. } => {
+                let base = slug(&text_of(content));
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while seen.contains(&candidate) || candidate == "cookie-declaration" {
+                    candidate = format!("{base}-{n}");
+                    n += 1;
+                }
+                seen.push(candidate.clone());
+                *id = candidate;
+            }
+            Block::Quote(inner) => assign_ids(inner, seen),
+            Block::List { items, .. } => {
+                for item in items {
+                    assign_ids(item, seen);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn contains_declaration(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::CookieDeclaration => true,
+        Block::Quote(inner) => contains_declaration(inner),
+        Block::List { items, .. } => items.iter().any(|i| contains_declaration(i)),
+        _ => false,
+    })
+}
+
+impl Document {
+    /// The table of contents: level 2 and 3 headings as `(level, id, text)`.
+    #[must_use]
+    pub fn toc(&self) -> Vec<(u8, String, String)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, id, content } if (2..=3).contains(level) => {
+                    Some((*level, id.clone(), text_of(content)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The date part of the front matter's date (`2024-10-15T10:53:18Z` -> `2024-10-15`).
+    #[must_use]
+    pub fn updated(&self) -> Option<&str> {
+        let date = self.date.as_deref()?;
+        let day = date.get(..10).unwrap_or(date);
+        let b = day.as_bytes();
+        (b.len() == 10 && b[4] == b'-' && b[7] == b'-').then_some(day)
+    }
+
+    /// The transfer form (from the policy build to the interface).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"title\":");
+        opt(&mut out, self.title.as_deref());
+        out.push_str(",\"date\":");
+        opt(&mut out, self.date.as_deref());
+        out.push_str(",\"description\":");
+        opt(&mut out, self.description.as_deref());
+        out.push_str(",\"blocks\":");
+        blocks_json(&mut out, &self.blocks);
+        out.push('}');
+        out
+    }
+
+    /// Reads [`Document::to_json`]'s form. Links are checked again on the way in.
+    ///
+    /// # Errors
+    /// When the form is not one this build writes.
+    pub fn from_json(doc: &Json) -> Result<Document, String> {
+        let entries = doc.entries("").map_err(|e| e.message)?;
+        let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        let string = |k: &str| match get(k) {
+            Some(Json::String(s)) => Some(s.clone()),
+            _ => None,
+        };
+        Ok(Document {
+            title: string("title"),
+            date: string("date"),
+            description: string("description"),
+            blocks: read_blocks(get("blocks").ok_or("no blocks")?)?,
+        })
+    }
+}
+
+fn opt(out: &mut String, value: Option<&str>) {
+    match value {
+        Some(v) => write_string(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+fn blocks_json(out: &mut String, blocks: &[Block]) {
+    out.push('[');
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match b {
+            Block::Heading { level, id, content } => {
+                let _ = write!(out, "[\"h\",{level},");
+                write_string(out, id);
+                out.push(',');
+                inlines_json(out, content);
+                out.push(']');
+            }
+            Block::Paragraph(c) => {
+                out.push_str("[\"p\",");
+                inlines_json(out, c);
+                out.push(']');
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                let _ = write!(out, "[\"{}\",{start},[", if *ordered { "ol" } else { "ul" });
+                for (j, item) in items.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    blocks_json(out, item);
+                }
+                out.push_str("]]");
+            }
+            Block::Quote(inner) => {
+                out.push_str("[\"q\",");
+                blocks_json(out, inner);
+                out.push(']');
+            }
+            Block::Code(text) => {
+                out.push_str("[\"pre\",");
+                write_string(out, text);
+                out.push(']');
+            }
+            Block::Rule => out.push_str("[\"hr\"]"),
+            Block::Table { head, rows } => {
+                out.push_str("[\"table\",");
+                cells_json(out, head);
+                out.push_str(",[");
+                for (j, row) in rows.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    cells_json(out, row);
+                }
+                out.push_str("]]");
+            }
+            Block::CookieDeclaration => out.push_str("[\"cookies\"]"),
+        }
+    }
+    out.push(']');
+}
+
+fn cells_json(out: &mut String, cells: &[Vec<Inline>]) {
+    out.push('[');
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        inlines_json(out, cell);
+    }
+    out.push(']');
+}
+
+fn inlines_json(out: &mut String, inlines: &[Inline]) {
+    out.push('[');
+    for (i, inline) in inlines.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match inline {
+            Inline::Text(t) => write_string(out, t),
+            Inline::Strong(c) => {
+                out.push_str("[\"b\",");
+                inlines_json(out, c);
+                out.push(']');
+            }
+            Inline::Emphasis(c) => {
+                out.push_str("[\"i\",");
+                inlines_json(out, c);
+                out.push(']');
+            }
+            Inline::Code(t) => {
+                out.push_str("[\"code\",");
+                write_string(out, t);
+                out.push(']');
+            }
+            Inline::Link { href, content, .. } => {
+                out.push_str("[\"a\",");
+                write_string(out, href);
+                out.push(',');
+                inlines_json(out, content);
+                out.push(']');
+            }
+            Inline::Break => out.push_str("[\"br\"]"),
+        }
+    }
+    out.push(']');
+}
+
+fn items(value: &Json) -> Result<&[Json], String> {
+    match value {
+        Json::Array(items) => Ok(items),
+        other => Err(format!("expected an array, found {}", other.describe())),
+    }
+}
+
+fn read_blocks(value: &Json) -> Result<Vec<Block>, String> {
+    items(value)?.iter().map(read_block).collect()
+}
+
+fn read_block(value: &Json) -> Result<Block, String> {
+    let parts = items(value)?;
+    let tag = match parts.first() {
+        Some(Json::String(t)) => t.as_str(),
+        _ => return Err("a block without a tag".into()),
+    };
+    let arg = |i: usize| parts.get(i).ok_or_else(|| format!("`{tag}` lacks a part"));
+    let number = |i: usize| match arg(i)? {
+        Json::Number(n) if *n >= 0.0 && n.fract() == 0.0 => Ok(*n as u64),
+        _ => Err(format!("`{tag}` wants a number")),
+    };
+    let text = |i: usize| match arg(i)? {
+        Json::String(s) => Ok(s.clone()),
+        _ => Err(format!("`{tag}` wants a string")),
+    };
+    Ok(match tag {
+        "h" => Block::Heading {
+            level: u8::try_from(number(1)?.clamp(1, 6)).unwrap_or(2),
+            id: text(2)?,
+            content: read_inlines(arg(3)?)?,
+        },
+        "p" => Block::Paragraph(read_inlines(arg(1)?)?),
+        "ul" | "ol" => Block::List {
+            ordered: tag == "ol",
+            start: number(1)?,
+            items: items(arg(2)?)?
+                .iter()
+                .map(read_blocks)
+                .collect::<Result<_, _>>()?,
+        },
+        "q" => Block::Quote(read_blocks(arg(1)?)?),
+        "pre" => Block::Code(text(1)?),
+        "hr" => Block::Rule,
+        "table" => Block::Table {
+            head: items(arg(1)?)?
+                .iter()
+                .map(read_inlines)
+                .collect::<Result<_, _>>()?,
+            rows: items(arg(2)?)?
+                .iter()
+                .map(|row| {
+                    items(row)?
+                        .iter()
+                        .map(read_inlines)
+                        .collect::<Result<_, _>>()
+                })
+                .collect::<Result<_, _>>()?,
+        },
+        "cookies" => Block::CookieDeclaration,
+        other => return Err(format!("unknown block `{other}`")),
+    })
+}
+
+fn read_inlines(value: &Json) -> Result<Vec<Inline>, String> {
+    items(value)?
+        .iter()
+        .map(|v| match v {
+            Json::String(s) => Ok(Inline::Text(s.clone())),
+            Json::Array(parts) => {
+                let tag = match parts.first() {
+                    Some(Json::String(t)) => t.as_str(),
+                    _ => return Err("an inline without a tag".into()),
+                };
+                let part = |i: usize| parts.get(i).ok_or_else(|| format!("`{tag}` lacks a part"));
+                Ok(match tag {
+                    "b" => Inline::Strong(read_inlines(part(1)?)?),
+                    "i" => Inline::Emphasis(read_inlines(part(1)?)?),
+                    "code" => match part(1)? {
+                        Json::String(s) => Inline::Code(s.clone()),
+                        _ => return Err("`code` wants a string".into()),
+                    },
+                    "a" => {
+                        let content = read_inlines(part(2)?)?;
+                        match part(1)? {
+                            Json::String(href) => match safe_link(href) {
+                                Some((href, external)) => Inline::Link {
+                                    href,
+                                    external,
+                                    content,
+                                },
+                                None => Inline::Text(text_of(&content)),
+                            },
+                            _ => return Err("`a` wants a string".into()),
+                        }
+                    }
+                    "br" => Inline::Break,
+                    other => return Err(format!("unknown inline `{other}`")),
+                })
+            }
+            other => Err(format!("unexpected {}", other.describe())),
+        })
+        .collect()
+}
+
+// ---- front matter -------------------------------------------------------------------------
+
+/// Reads `title`, `date` and `description` from TOML (`key = 'value'`) or YAML
+/// (`key: value`) front matter; every other key is ignored.
+fn front_matter(text: &str, doc: &mut Document) {
+    for line in text.lines() {
+        let line = line.trim();
+        // TOML writes `key = value`, YAML `key: value`; whichever comes first is the separator.
+        let Some(at) = line.find(['=', ':']) else {
+            continue;
+        };
+        let (key, value) = (&line[..at], &line[at + 1..]);
+        let key = key.trim();
+        let value = unquote(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        match key {
+            "title" => doc.title = Some(value),
+            "date" | "lastmod" if doc.date.is_none() || key == "lastmod" => doc.date = Some(value),
+            "description" => doc.description = Some(value),
+            _ => {}
+        }
+    }
+}
+
+fn unquote(value: &str) -> String {
+    let v = value.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return v[1..v.len() - 1].to_owned();
+        }
+    }
+    v.to_owned()
+}
+
+// ---- Markdown -----------------------------------------------------------------------------
+
+#[cfg(feature = "markdown")]
+mod markdown {
+    use std::iter::Peekable;
+
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    use super::{
+        Block, DECLARATION_MARKER, Document, Inline, finish, front_matter, linkify_inlines, repair,
+        safe_link, text_of,
+    };
+
+    pub fn parse(text: &str) -> Document {
+        let text = normalise(&repair(&text.replace("\r\n", "\n")));
+        let mut options = Options::empty();
+        options.insert(Options::ENABLE_TABLES);
+        options.insert(Options::ENABLE_STRIKETHROUGH);
+        options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+        options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+        let mut doc = Document::default();
+        let mut events = Parser::new_ext(&text, options).peekable();
+        doc.blocks = blocks(&mut events, &mut doc, None);
+        finish(doc)
+    }
+
+    /// Mends two common slips around lists, so the document reads as its author meant:
+    /// `-Item` among list items is an item (`- Item`), and an unindented sentence right after
+    /// a list item starts a new paragraph rather than continuing the item.
+    fn normalise(text: &str) -> String {
+        let lines: Vec<&str> = text.lines().collect();
+        let is_bullet = |l: &str| {
+            let t = l.trim_start();
+            (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) && t.len() > 2
+        };
+        let is_item = |l: &str| {
+            let t = l.trim_start();
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            is_bullet(l)
+                || (digits > 0
+                    && t[digits..].starts_with(['.', ')'])
+                    && t[digits + 1..].starts_with([' ', '\t']))
+        };
+        let mut out = String::with_capacity(text.len() + 16);
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let after_item = i > 0 && is_item(lines[i - 1]);
+            if after_item
+                && t.len() == line.len()
+                && !is_item(line)
+                && t.chars().next().is_some_and(char::is_uppercase)
+            {
+                out.push('\n');
+            }
+            let slipped = t.starts_with('-')
+                && t.chars()
+                    .nth(1)
+                    .is_some_and(|c| !c.is_whitespace() && c != '-')
+                && (lines.get(i + 1).is_some_and(|n| is_bullet(n))
+                    || (i > 0 && is_bullet(lines[i - 1])));
+            if slipped {
+                out.push_str(&line[..line.len() - t.len()]);
+                out.push_str("- ");
+                out.push_str(&t[1..]);
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn blocks<'a, I: Iterator<Item = Event<'a>>>(
+        events: &mut Peekable<I>,
+        doc: &mut Document,
+        until: Option<TagEnd>,
+    ) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        let flush = |loose: &mut Vec<Inline>, out: &mut Vec<Block>| {
+            if !loose.is_empty() {
+                out.push(paragraph(std::mem::take(loose)));
+            }
+        };
+        while let Some(event) = events.next() {
+            match event {
+                Event::End(end) if Some(end) == until => break,
+                Event::Start(Tag::Paragraph) => {
+                    flush(&mut loose, &mut out);
+                    let content = inlines(events, TagEnd::Paragraph);
+                    out.push(paragraph(content));
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    flush(&mut loose, &mut out);
+                    let end = TagEnd::Heading(level);
+                    out.push(Block::Heading {
+                        level: level as u8,
+                        id: String::new(),
+                        content: inlines(events, end),
+                    });
+                }
+                Event::Start(Tag::List(start)) => {
+                    flush(&mut loose, &mut out);
+                    let ordered = start.is_some();
+                    let mut items = Vec::new();
+                    while let Some(e) = events.next() {
+                        match e {
+                            Event::Start(Tag::Item) => {
+                                items.push(blocks(events, doc, Some(TagEnd::Item)));
+                            }
+                            Event::End(TagEnd::List(_)) => break,
+                            _ => {}
+                        }
+                    }
+                    out.push(Block::List {
+                        ordered,
+                        start: start.unwrap_or(1),
+                        items,
+                    });
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    flush(&mut loose, &mut out);
+                    out.push(Block::Quote(blocks(
+                        events,
+                        doc,
+                        Some(TagEnd::BlockQuote(None)),
+                    )));
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    flush(&mut loose, &mut out);
+                    out.push(Block::Code(collect_text(events, |e| {
+                        matches!(e, TagEnd::CodeBlock)
+                    })));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    flush(&mut loose, &mut out);
+                    let raw = collect_text(events, |e| matches!(e, TagEnd::HtmlBlock));
+                    out.push(Block::Paragraph(vec![Inline::Text(
+                        raw.trim_end().to_owned(),
+                    )]));
+                }
+                Event::Start(Tag::MetadataBlock(_)) => {
+                    let raw = collect_text(events, |e| matches!(e, TagEnd::MetadataBlock(_)));
+                    front_matter(&raw, doc);
+                }
+                Event::Start(Tag::Table(_)) => {
+                    flush(&mut loose, &mut out);
+                    out.push(table(events));
+                }
+                Event::Rule => {
+                    flush(&mut loose, &mut out);
+                    out.push(Block::Rule);
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    flush(&mut loose, &mut out);
+                    out.extend(blocks(events, doc, Some(TagEnd::FootnoteDefinition)));
+                }
+                // Inline content straight inside a list item (a tight list).
+                other => inline_event(other, events, &mut loose),
+            }
+        }
+        flush(&mut loose, &mut out);
+        out
+    }
+
+    /// A paragraph, or the declaration marker.
+    fn paragraph(content: Vec<Inline>) -> Block {
+        if text_of(&content).trim() == DECLARATION_MARKER {
+            Block::CookieDeclaration
+        } else {
+            Block::Paragraph(linkify_inlines(content))
+        }
+    }
+
+    fn inlines<'a, I: Iterator<Item = Event<'a>>>(
+        events: &mut Peekable<I>,
+        until: TagEnd,
+    ) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some(event) = events.next() {
+            match event {
+                Event::End(end) if end == until => break,
+                other => inline_event(other, events, &mut out),
+            }
+        }
+        merge_text(out)
+    }
+
+    fn inline_event<'a, I: Iterator<Item = Event<'a>>>(
+        event: Event<'a>,
+        events: &mut Peekable<I>,
+        out: &mut Vec<Inline>,
+    ) {
+        match event {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push(Inline::Text(t.to_string()))
+            }
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                out.push(Inline::Code(t.to_string()))
+            }
+            Event::SoftBreak => out.push(Inline::Text(" ".into())),
+            Event::HardBreak => out.push(Inline::Break),
+            Event::FootnoteReference(label) => out.push(Inline::Text(format!("[{label}]"))),
+            Event::TaskListMarker(done) => {
+                out.push(Inline::Text(if done { "[x] " } else { "[ ] " }.into()))
+            }
+            Event::Start(Tag::Emphasis) => {
+                out.push(Inline::Emphasis(inlines(events, TagEnd::Emphasis)))
+            }
+            Event::Start(Tag::Strong) => out.push(Inline::Strong(inlines(events, TagEnd::Strong))),
+            Event::Start(Tag::Strikethrough) => out.extend(inlines(events, TagEnd::Strikethrough)),
+            Event::Start(Tag::Superscript) => out.extend(inlines(events, TagEnd::Superscript)),
+            Event::Start(Tag::Subscript) => out.extend(inlines(events, TagEnd::Subscript)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let content = inlines(events, TagEnd::Link);
+                match safe_link(&dest_url) {
+                    Some((href, external)) => out.push(Inline::Link {
+                        href,
+                        external,
+                        content,
+                    }),
+                    None => out.extend(content),
+                }
+            }
+            // Images are never loaded: their description stands in for them.
+            Event::Start(Tag::Image { .. }) => out.extend(inlines(events, TagEnd::Image)),
+            _ => {}
+        }
+    }
+
+    fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for i in inlines {
+            match (out.last_mut(), i) {
+                (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
+                (_, other) => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn collect_text<'a, I: Iterator<Item = Event<'a>>>(
+        events: &mut Peekable<I>,
+        is_end: impl Fn(&TagEnd) -> bool,
+    ) -> String {
+        let mut s = String::new();
+        for e in events.by_ref() {
+            match e {
+                Event::End(ref end) if is_end(end) => break,
+                Event::Text(t) | Event::Html(t) | Event::Code(t) => s.push_str(&t),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn table<'a, I: Iterator<Item = Event<'a>>>(events: &mut Peekable<I>) -> Block {
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some(e) = events.next() {
+            match e {
+                Event::Start(Tag::TableCell) => {
+                    row.push(linkify_inlines(inlines(events, TagEnd::TableCell)))
+                }
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table { head, rows }
+    }
+}

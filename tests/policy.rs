@@ -1,0 +1,368 @@
+//! Policy documents as sites have them -> the safe node tree the viewer renders.
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
+
+mod common;
+
+use common::golden;
+use consent_gate::core::json::Json;
+use consent_gate::core::policy::{Block, Document, Format, Inline, parse, text_of};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// A readable outline of the tree, one node per line, for golden files.
+fn outline(doc: &Document) -> String {
+    let mut out = format!(
+        "title: {:?}\ndate: {:?}\ndescription: {:?}\n",
+        doc.title, doc.date, doc.description
+    );
+    blocks(&mut out, &doc.blocks, 0);
+    out
+}
+
+fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
+    let pad = "  ".repeat(depth);
+    for b in blocks_ {
+        match b {
+            Block::Heading { level, id, content } => {
+                out.push_str(&format!("{pad}h{level} #{id} {}\n", inlines(content)));
+            }
+            Block::Paragraph(c) => out.push_str(&format!("{pad}p {}\n", inlines(c))),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                out.push_str(&format!(
+                    "{pad}{}\n",
+                    if *ordered {
+                        format!("ol start={start}")
+                    } else {
+                        "ul".into()
+                    }
+                ));
+                for item in items {
+                    out.push_str(&format!("{pad}  -\n"));
+                    self::blocks(out, item, depth + 2);
+                }
+            }
+            Block::Quote(inner) => {
+                out.push_str(&format!("{pad}quote\n"));
+                self::blocks(out, inner, depth + 1);
+            }
+            Block::Code(t) => out.push_str(&format!("{pad}pre {t:?}\n")),
+            Block::Rule => out.push_str(&format!("{pad}hr\n")),
+            Block::Table { head, rows } => {
+                let cells = |c: &Vec<Vec<Inline>>| {
+                    c.iter().map(|x| inlines(x)).collect::<Vec<_>>().join(" | ")
+                };
+                out.push_str(&format!("{pad}table [{}]\n", cells(head)));
+                for r in rows {
+                    out.push_str(&format!("{pad}  [{}]\n", cells(r)));
+                }
+            }
+            Block::CookieDeclaration => out.push_str(&format!("{pad}[cookie declaration]\n")),
+        }
+    }
+}
+
+fn inlines(c: &[Inline]) -> String {
+    c.iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.clone(),
+            Inline::Strong(c) => format!("**{}**", inlines(c)),
+            Inline::Emphasis(c) => format!("*{}*", inlines(c)),
+            Inline::Code(t) => format!("`{t}`"),
+            Inline::Link {
+                href,
+                external,
+                content,
+            } => {
+                format!(
+                    "[{}]({href}{})",
+                    inlines(content),
+                    if *external { " external" } else { "" }
+                )
+            }
+            Inline::Break => "<br>".into(),
+        })
+        .collect()
+}
+
+fn all_links(doc: &Document) -> Vec<(String, String)> {
+    fn walk_inlines(c: &[Inline], out: &mut Vec<(String, String)>) {
+        for i in c {
+            match i {
+                Inline::Link { href, content, .. } => out.push((href.clone(), text_of(content))),
+                Inline::Strong(c) | Inline::Emphasis(c) => walk_inlines(c, out),
+                _ => {}
+            }
+        }
+    }
+    fn walk(b: &[Block], out: &mut Vec<(String, String)>) {
+        for block in b {
+            match block {
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    walk_inlines(content, out)
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                Block::Quote(inner) => walk(inner, out),
+                Block::Table { head, rows } => {
+                    head.iter().for_each(|c| walk_inlines(c, out));
+                    rows.iter().flatten().for_each(|c| walk_inlines(c, out));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    out
+}
+
+#[test]
+fn the_hugo_policy_reads_well() {
+    let doc = parse(&fixture("takara-privacy-policy.md"), Format::Markdown);
+    golden("takara-privacy-policy.outline", &outline(&doc));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Data Privacy Policy"),
+        "from the TOML front matter"
+    );
+    assert_eq!(doc.updated(), Some("2024-10-15"));
+    assert_eq!(
+        doc.description, None,
+        "an empty description is no description"
+    );
+    let sections: Vec<String> = doc
+        .toc()
+        .into_iter()
+        .filter(|(level, ..)| *level == 2)
+        .map(|(_, _, text)| text)
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "1. Information Collection and Use",
+            "2. Data Handling",
+            "3. User Rights",
+            "4. Client Data Processing",
+            "5. Third-Party Services",
+            "6. General Provisions",
+            "7. Contact Us",
+        ]
+    );
+    assert!(
+        !matches!(doc.blocks.first(), Some(Block::Heading { level: 1, .. })),
+        "the title is not repeated as a heading"
+    );
+    assert!(
+        doc.toc()
+            .iter()
+            .any(|(_, id, _)| id == "cookies-and-tracking-technologies")
+    );
+    let links = all_links(&doc);
+    assert!(links.contains(&(
+        "mailto:privacy@takara.ai".into(),
+        "privacy@takara.ai".into()
+    )));
+    assert_eq!(
+        links
+            .iter()
+            .filter(|(href, _)| href == "mailto:privacy@takara.ai")
+            .count(),
+        2,
+        "the written link and the address in the text of section 3"
+    );
+    assert_eq!(
+        doc.blocks.last(),
+        Some(&Block::CookieDeclaration),
+        "appended when not placed"
+    );
+    let text = outline(&doc);
+    assert!(text.contains("we’re taking"), "mojibake repaired");
+    assert!(
+        !text.contains("-To provide"),
+        "a bullet missing its space is still an item"
+    );
+}
+
+#[test]
+fn the_plain_text_policy_reads_well() {
+    let doc = parse(&fixture("kaiten-personal-data.txt"), Format::Text);
+    golden("kaiten-personal-data.outline", &outline(&doc));
+    let headings: Vec<String> = doc.toc().into_iter().map(|(_, _, t)| t).collect();
+    assert_eq!(
+        headings,
+        [
+            "Where personal data stored",
+            "How we protect your data",
+            "How we access your data",
+            "How you can manage your data",
+        ]
+    );
+    let lists: Vec<usize> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::List { items, .. } => Some(items.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists, [5, 2]);
+    let links: Vec<String> = all_links(&doc).into_iter().map(|(href, _)| href).collect();
+    assert!(links.contains(&"https://aws.amazon.com".to_string()));
+    assert!(links.contains(&"http://analytics.google.com".to_string()));
+    assert!(links.contains(&"mailto:personaldata@kaiten.io".to_string()));
+    assert!(
+        links.contains(&"https://www.eugdpr.org".to_string()),
+        "closing parenthesis not part of it"
+    );
+}
+
+#[test]
+fn hostile_input_stays_text() {
+    let doc = parse(
+        r#"# Policy
+
+<script>alert(1)</script>
+
+Click <img src=x onerror=alert(2)> here, [me](javascript:alert(3)), [data](data:text/html,<b>x</b>),
+[ok](https://example.com/a), [mail](mailto:a@example.com), [rel](/privacy#top) and ![tracking pixel](https://evil.example/p.gif).
+
+<a href="javascript:alert(4)">raw link</a>
+"#,
+        Format::Markdown,
+    );
+    golden("hostile.outline", &outline(&doc));
+    let links: Vec<String> = all_links(&doc).into_iter().map(|(href, _)| href).collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.com/a",
+            "mailto:a@example.com",
+            "/privacy#top"
+        ]
+    );
+    let text = outline(&doc);
+    assert!(
+        text.contains("<script>alert(1)</script>"),
+        "raw HTML is shown as text"
+    );
+    assert!(text.contains("<img src=x onerror=alert(2)>"));
+    assert!(
+        !text.contains("evil.example"),
+        "images are never loaded, only described"
+    );
+}
+
+#[test]
+fn front_matter_edge_cases() {
+    let yaml = parse(
+        "---\ntitle: \"Privacy: the short version\"\ndate: 2025-01-02\nlayout: page\n---\n\nText.\n",
+        Format::Markdown,
+    );
+    assert_eq!(yaml.title.as_deref(), Some("Privacy: the short version"));
+    assert_eq!(yaml.updated(), Some("2025-01-02"));
+    let toml = parse(
+        "+++\ntitle = \"A = B\"\ndescription = 'About us'\n+++\n# Another heading\n",
+        Format::Markdown,
+    );
+    assert_eq!(toml.title.as_deref(), Some("A = B"));
+    assert_eq!(toml.description.as_deref(), Some("About us"));
+    assert!(
+        matches!(toml.blocks.first(), Some(Block::Heading { level: 1, .. })),
+        "a different h1 stays"
+    );
+    let none = parse("Just text, no heading.", Format::Markdown);
+    assert_eq!(none.title, None);
+    assert_eq!(none.date, None);
+    let rule = parse("Intro\n\n---\n\nAfter the rule.", Format::Markdown);
+    assert!(
+        rule.blocks.contains(&Block::Rule),
+        "a later --- is a rule, not front matter"
+    );
+}
+
+#[test]
+fn the_marker_places_the_declaration_once() {
+    let doc = parse(
+        "# P\n\n## Cookies\n\n{{cookie-declaration}}\n\n## Contact\n",
+        Format::Markdown,
+    );
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { .. } => "h",
+            Block::CookieDeclaration => "declaration",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["h", "declaration", "h"]);
+    let text = parse("Intro.\n\n{{cookie-declaration}}\n\nOutro.", Format::Text);
+    assert_eq!(text.blocks[1], Block::CookieDeclaration);
+    assert_eq!(text.blocks.len(), 3);
+}
+
+#[test]
+fn headings_get_unique_ids() {
+    let doc = parse(
+        "## Cookies\n\n## Cookies\n\n## Cookie declaration\n\n## ?!\n",
+        Format::Markdown,
+    );
+    let ids: Vec<String> = doc.toc().into_iter().map(|(_, id, _)| id).collect();
+    assert_eq!(
+        ids,
+        ["cookies", "cookies-2", "cookie-declaration-2", "section"]
+    );
+}
+
+#[test]
+fn the_transfer_form_round_trips() {
+    for doc in [
+        parse(&fixture("takara-privacy-policy.md"), Format::Markdown),
+        parse(&fixture("kaiten-personal-data.txt"), Format::Text),
+        parse(
+            "| a | b |\n|---|---|\n| 1 | **2** |\n\n> quote\n\n    code\n",
+            Format::Markdown,
+        ),
+    ] {
+        let json = doc.to_json();
+        let back = Document::from_json(&Json::parse(&json).unwrap()).unwrap();
+        assert_eq!(back, doc);
+    }
+    let forged = Json::parse(r#"{"title":null,"date":null,"description":null,"blocks":[["p",[["a","javascript:x()",["click"]]]]]}"#).unwrap();
+    assert_eq!(
+        Document::from_json(&forged).unwrap().blocks,
+        [Block::Paragraph(vec![Inline::Text("click".into())])],
+        "links are checked again when the tree is read"
+    );
+}
+
+#[test]
+fn the_format_follows_the_url_and_content_type() {
+    assert_eq!(Format::detect("/privacy.md", None, "x"), Format::Markdown);
+    assert_eq!(Format::detect("/privacy.txt", None, "# x"), Format::Text);
+    assert_eq!(
+        Format::detect("/privacy", Some("text/markdown; charset=utf-8"), "x"),
+        Format::Markdown
+    );
+    assert_eq!(
+        Format::detect("/privacy", Some("text/plain"), "## x"),
+        Format::Text
+    );
+    assert_eq!(
+        Format::detect("/privacy", None, "+++\ntitle='x'\n+++"),
+        Format::Markdown
+    );
+    assert_eq!(
+        Format::detect("/privacy", None, "Plain words."),
+        Format::Text
+    );
+}
