@@ -4,7 +4,9 @@
  * where the marker below is, inside one function scope (so a second copy of the script
  * cannot clash). ConsentGate ships two builds of the same Rust crate:
  *   - the gate (consent-gate_bg.wasm, no interface code) for visitors who have decided;
- *   - the full build (consent-gate-ui.js + consent-gate-ui_bg.wasm, with the interface).
+ *   - the full build (consent-gate-ui.js + consent-gate-ui_bg.wasm, with the interface);
+ *   - the policy build (consent-gate-policy.js + _bg.wasm, the Markdown parser), loaded only
+ *     when a privacy policy is shown.
  * A stored choice is only a hint for which to load: the Rust core decides everything, and
  * the gate hands over to the full build when the banner or preferences must show.
  *
@@ -51,29 +53,37 @@
     if (build.memory) memories.push(build.memory);
     return build;
   }
+  /* Loads a build once: its glue registers an initialiser under Symbol.for(name), and its
+     wasm is fetched while the glue loads. */
+  function load(name) {
+    return new Promise(function (resolve, reject) {
+      var wasm = fetch(new URL(name + "_bg.wasm", base).href);
+      wasm.catch(function () {}); /* reported by init below */
+      var s = document.createElement("script");
+      s.src = new URL(name + ".js", base).href;
+      if (script && script.nonce) s.nonce = script.nonce;
+      s.onload = function () {
+        var init = window[Symbol.for(name)];
+        if (!init) return reject(new Error(name + ".js did not register"));
+        init(wasm).then(loaded).then(resolve, reject);
+      };
+      s.onerror = function () {
+        reject(new Error("could not load " + s.src));
+      };
+      (document.head || document.documentElement).appendChild(s);
+    });
+  }
   var ui;
-  /* Loads the full build once: its glue registers an initialiser under a global symbol. */
+  /* Loads the full build (the interface) once. */
   function loadUi() {
-    ui =
-      ui ||
-      new Promise(function (resolve, reject) {
-        /* Fetch the wasm while the glue script loads, not after. */
-        var wasm = fetch(new URL("consent-gate-ui_bg.wasm", base).href);
-        wasm.catch(function () {}); /* reported by init below */
-        var s = document.createElement("script");
-        s.src = new URL("consent-gate-ui.js", base).href;
-        if (script && script.nonce) s.nonce = script.nonce;
-        s.onload = function () {
-          var init = window[Symbol.for("consent-gate-ui")];
-          if (!init) return reject(new Error("consent-gate-ui.js did not register"));
-          init(wasm).then(loaded).then(resolve, reject);
-        };
-        s.onerror = function () {
-          reject(new Error("could not load " + s.src));
-        };
-        (document.head || document.documentElement).appendChild(s);
-      });
+    ui = ui || load("consent-gate-ui");
     return ui;
+  }
+  var policy;
+  /* Loads the policy build (the Markdown parser) once, when a policy is first shown. */
+  function loadPolicy() {
+    policy = policy || load("consent-gate-policy");
+    return policy;
   }
   var decided = false;
   try {
@@ -90,7 +100,7 @@
       : loadUi();
     start
       .then(function (build) {
-        build.boot(script, gtag, config, loadUi);
+        build.boot(script, gtag, config, loadUi, loadPolicy);
       })
       .catch(fail);
   } catch (e) {

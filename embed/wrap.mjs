@@ -1,6 +1,7 @@
 // trunk post_build hook: turns trunk's no-modules glue into the one-script-tag embed.
 //   consent-gate.js    = embed/bootstrap.js around the gate's glue (trunk's main build)
-//   consent-gate-ui.js = embed/ui-wrapper.js around the full build's glue (trunk's worker build)
+//   consent-gate-ui.js = embed/ui-wrapper.js around the full build's glue (a worker build)
+//   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
 // Both are minified with terser (keeping the bootstrap's one licence-style comment out).
 // Run by trunk with TRUNK_STAGING_DIR set.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ if (!staging) {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function wrap(output, template) {
+async function wrap(output, template, name) {
   const path = join(staging, output);
   const glue = readFileSync(path, "utf8");
   if (!/\blet wasm_bindgen\b/.test(glue) || glue.includes("/* ConsentGate")) {
@@ -23,7 +24,7 @@ async function wrap(output, template) {
     process.exit(1);
   }
   const text = readFileSync(join(here, template), "utf8");
-  const [before, after, extra] = text.split("/*GLUE*/");
+  const [before, after, extra] = text.replaceAll("__NAME__", name ?? "").split("/*GLUE*/");
   if (after === undefined || extra !== undefined) {
     console.error(`embed/wrap.mjs: ${template} needs exactly one /*GLUE*/ marker`);
     process.exit(1);
@@ -40,4 +41,5 @@ async function wrap(output, template) {
 }
 
 await wrap("consent-gate.js", "bootstrap.js");
-await wrap("consent-gate-ui.js", "ui-wrapper.js");
+await wrap("consent-gate-ui.js", "ui-wrapper.js", "consent-gate-ui");
+await wrap("consent-gate-policy.js", "ui-wrapper.js", "consent-gate-policy");

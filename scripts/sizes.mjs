@@ -10,10 +10,13 @@ const FILES = {
   gateWasm: "dist/consent-gate_bg.wasm",
   uiJs: "dist/consent-gate-ui.js",
   uiWasm: "dist/consent-gate-ui_bg.wasm",
+  policyJs: "dist/consent-gate-policy.js",
+  policyWasm: "dist/consent-gate-policy_bg.wasm",
 };
 const PATHS = {
   "first visit (banner)": ["gateJs", "uiJs", "uiWasm"],
   "returning visitor": ["gateJs", "gateWasm"],
+  "opening the policy (on demand)": ["policyJs", "policyWasm"],
 };
 
 export function measure() {

@@ -26,11 +26,18 @@ use crate::core::effects::Level;
 /// * `config`: a promise of the config text when the tag has `data-config`, else `undefined`
 ///   (then the inline `<script type="application/json" id="consent-gate-config">` is read).
 /// * `load_ui`: the bootstrap's `loadUi()`, a promise of the full build (used by the gate).
+/// * `load_policy`: the bootstrap's `loadPolicy()`, a promise of the policy build.
 #[wasm_bindgen]
-pub fn boot(script: JsValue, gtag: js_sys::Function, config: JsValue, load_ui: JsValue) {
+pub fn boot(
+    script: JsValue,
+    gtag: js_sys::Function,
+    config: JsValue,
+    load_ui: JsValue,
+    load_policy: JsValue,
+) {
     set_panic_hook();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = run(script, gtag, config, load_ui).await {
+        if let Err(message) = run(script, gtag, config, load_ui, load_policy).await {
             inactive(&message);
         }
     });
@@ -47,16 +54,21 @@ pub fn takeover(
     snapshot: String,
     listeners: js_sys::Array,
     queued: js_sys::Array,
+    load_policy: JsValue,
 ) {
     set_panic_hook();
     let resumed = (|| -> Result<(), String> {
-        let config = Rc::new(parse_config(&config)?);
+        let config_text = config;
+        let config = Rc::new(parse_config(&config_text)?);
         let snapshot = browser::json::parse(&snapshot)?;
-        let session = crate::core::consent::Session::resume(Rc::clone(&config), &snapshot)?;
+        let (session, effects) =
+            crate::core::consent::Session::resume(Rc::clone(&config), &snapshot)?;
+        browser::policy::prepare(load_policy, &config_text);
         let render = crate::ui::mount(Rc::clone(&config))?;
         let nonce = nonce_of(&script);
         browser::resume(
             session,
+            effects,
             Store::open(),
             Gtag(gtag),
             nonce,
@@ -77,6 +89,7 @@ async fn run(
     gtag: js_sys::Function,
     config: JsValue,
     load_ui: JsValue,
+    load_policy: JsValue,
 ) -> Result<(), String> {
     let nonce = nonce_of(&script);
     let element: Option<HtmlScriptElement> = script.clone().dyn_into().ok();
@@ -86,7 +99,8 @@ async fn run(
     body_ready().await;
     #[cfg(feature = "ui")]
     let render: browser::Render = {
-        let _ = (load_ui, text);
+        let _ = load_ui;
+        browser::policy::prepare(load_policy, &text);
         crate::ui::mount(Rc::clone(&config))?
     };
     #[cfg(not(feature = "ui"))]
@@ -98,6 +112,7 @@ async fn run(
             load_ui: load_ui
                 .dyn_into()
                 .map_err(|_| "the bootstrap gave no loadUi")?,
+            load_policy,
         });
         Box::new(|view: crate::core::view::View| {
             if view.needs_interface() {

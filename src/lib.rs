@@ -39,6 +39,11 @@ mod browser;
 mod browser_tests;
 #[cfg(all(target_arch = "wasm32", feature = "gate"))]
 mod entry;
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "gate", feature = "policy-module")
+))]
+mod js_json;
 #[cfg(all(target_arch = "wasm32", feature = "policy-module"))]
 mod policy_entry;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]

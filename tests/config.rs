@@ -141,7 +141,7 @@ fn missing_texts_are_refused() {
             r#"{{"language": "fi", "texts": {{"acceptAll": "Hyväksy"}}, "categories": {{{ANALYTICS}}}}}"#
         ),
         &[
-            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, consentId, decidedAt",
+            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt",
         ],
     );
     refused(

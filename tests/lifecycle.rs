@@ -421,7 +421,13 @@ fn a_snapshot_resumes_the_same_page_view_without_effects() {
     );
     let snapshot = gate.snapshot();
     golden("snapshot.json", &snapshot);
-    let mut full = Session::resume(with_proof(SAMPLE), &Json::parse(&snapshot).unwrap()).unwrap();
+    let (mut full, effects) =
+        Session::resume(with_proof(SAMPLE), &Json::parse(&snapshot).unwrap()).unwrap();
+    assert_eq!(
+        lines(&effects),
+        ["render Preferences reopen=true"],
+        "nothing is repeated"
+    );
     assert_eq!(full.view(), gate.view());
     assert_eq!(full.consent(), gate.consent());
     assert_eq!(full.snapshot(), snapshot, "round trip");
@@ -445,6 +451,8 @@ fn queued_actions_survive_the_handover() {
         Action::ClosePreferences,
         Action::DismissBanner,
         Action::Reset,
+        Action::ShowPolicy,
+        Action::ClosePolicy,
     ];
     for action in actions {
         let wire = action.to_wire().unwrap();

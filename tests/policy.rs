@@ -366,3 +366,139 @@ fn the_format_follows_the_url_and_content_type() {
         Format::Text
     );
 }
+
+// ---- the viewer's state --------------------------------------------------------------------
+
+mod viewer {
+    use std::rc::Rc;
+
+    use super::common::*;
+    use consent_gate::core::consent::{Action, Facts, Session};
+    use consent_gate::core::json::Json;
+    use consent_gate::core::policy::Format;
+    use consent_gate::core::view::{PolicyDocument, PolicySource, Surface};
+
+    fn doc() -> Rc<PolicySource> {
+        Rc::new(PolicySource {
+            url: "/privacy.md".into(),
+            text: "# Privacy".into(),
+            format: Format::Markdown,
+        })
+    }
+
+    #[test]
+    fn opening_loads_the_policy_once_and_closing_keeps_it() {
+        let (mut s, start_effects) = first_visit();
+        assert!(
+            !describe(&start_effects)
+                .iter()
+                .any(|l| l.starts_with("load policy")),
+            "not on the banner's path"
+        );
+        let open = s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        assert_eq!(describe(&open)[0], "load policy /privacy.md");
+        let view = s.view();
+        assert_eq!(
+            view.surface,
+            Surface::Banner,
+            "the banner stays under the viewer"
+        );
+        let policy = view.policy.unwrap();
+        assert!(policy.open && !policy.inline);
+        assert_eq!(policy.document, PolicyDocument::Loading);
+        let d = doc();
+        s.dispatch(Action::PolicyLoaded(Ok(Rc::clone(&d))), env(NOW, 1));
+        assert_eq!(
+            s.view().policy.unwrap().document,
+            PolicyDocument::Ready(Rc::clone(&d))
+        );
+        s.dispatch(Action::ClosePolicy, env(NOW, 1));
+        assert_eq!(s.view().policy, None);
+        let again = s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        assert!(
+            !describe(&again)
+                .iter()
+                .any(|l| l.starts_with("load policy")),
+            "loaded once"
+        );
+        assert_eq!(s.view().policy.unwrap().document, PolicyDocument::Ready(d));
+        assert!(s.consent().is_none(), "reading the policy decides nothing");
+    }
+
+    #[test]
+    fn change_your_choice_in_the_viewer_leads_to_the_preferences() {
+        let (mut s, _) = first_visit();
+        s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        s.dispatch(Action::ShowPreferences, env(NOW, 1));
+        let view = s.view();
+        assert_eq!(view.surface, Surface::Preferences);
+        assert_eq!(view.policy, None, "the viewer closes");
+    }
+
+    #[test]
+    fn a_failed_load_says_why() {
+        let (mut s, _) = first_visit();
+        s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        let effects = s.dispatch(Action::PolicyLoaded(Err("HTTP 404".into())), env(NOW, 1));
+        assert_eq!(
+            describe(&effects)[0],
+            "log Error: could not show the privacy policy: HTTP 404"
+        );
+        assert_eq!(
+            s.view().policy.unwrap().document,
+            PolicyDocument::Failed("HTTP 404".into())
+        );
+    }
+
+    #[test]
+    fn without_a_policy_url_there_is_nothing_to_open() {
+        let (mut s, _) = start(
+            config(r#"{"categories": {"a": {"title": "A", "description": "D"}}}"#),
+            None,
+            NOW,
+        );
+        let effects = s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        assert_eq!(
+            describe(&effects)[0],
+            "log Warn: there is no privacy policy to show: the config has no `policy.url`"
+        );
+        assert_eq!(s.view().policy, None);
+    }
+
+    #[test]
+    fn a_standalone_policy_page_loads_it_at_start() {
+        let (s, effects) = Session::start(
+            sample(),
+            Facts {
+                env: env(NOW, 1),
+                gpc: false,
+                stored: None,
+                policy_inline: true,
+            },
+        );
+        assert!(describe(&effects).contains(&"load policy /privacy.md".to_string()));
+        let policy = s.view().policy.unwrap();
+        assert!(policy.inline && !policy.open);
+        assert!(
+            s.view().needs_interface(),
+            "the gate hands such a page over"
+        );
+    }
+
+    #[test]
+    fn the_viewer_survives_the_handover() {
+        let (mut s, _) = first_visit();
+        s.dispatch(
+            Action::RejectAll(consent_gate::core::consent::Origin::Visitor),
+            env(NOW, 1),
+        );
+        s.dispatch(Action::ShowPolicy, env(NOW, 1));
+        let (resumed, effects) =
+            Session::resume(sample(), &Json::parse(&s.snapshot()).unwrap()).unwrap();
+        assert_eq!(
+            describe(&effects),
+            ["load policy /privacy.md", "render Hidden reopen=true"]
+        );
+        assert!(resumed.view().policy.unwrap().open);
+    }
+}

@@ -28,6 +28,8 @@ export interface ConsentGateApi {
   show(): void;
   /** Opens the preferences dialog. */
   showPreferences(): void;
+  /** Opens the privacy policy viewer (config `policy.url`). */
+  showPolicy(): void;
   /** Grants every optional purpose (recorded with method "api"). */
   acceptAll(): void;
   /** Denies every optional purpose (recorded with method "api"). */

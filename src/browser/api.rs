@@ -4,6 +4,7 @@
 //! ```js
 //! ConsentGate.show()                 // the banner
 //! ConsentGate.showPreferences()      // the preferences dialog
+//! ConsentGate.showPolicy()           // the privacy policy viewer
 //! ConsentGate.acceptAll()            // decide through the API (method "api")
 //! ConsentGate.rejectAll()
 //! ConsentGate.accepted("analytics")  // a category or service id -> boolean
@@ -106,18 +107,23 @@ pub fn listen_for_site_links() {
     let Some(document) = super::document() else {
         return;
     };
-    let listener = gloo_events::EventListener::new(&document, "click", |event| {
-        let target = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let marked = target
-            .and_then(|t| t.closest("[data-consent-gate=preferences]").ok().flatten())
-            .is_some();
-        if marked {
-            event.prevent_default();
-            dispatch(Action::ShowPreferences);
-        }
-    });
+    let listener = gloo_events::EventListener::new_with_options(
+        &document,
+        "click",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        |event| {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let marked = target
+                .and_then(|t| t.closest("[data-consent-gate=preferences]").ok().flatten())
+                .is_some();
+            if marked {
+                event.prevent_default();
+                dispatch(Action::ShowPreferences);
+            }
+        },
+    );
     // One listener for the page's lifetime.
     listener.forget();
 }

@@ -27,6 +27,8 @@ pub struct Boot {
     pub config: String,
     /// The bootstrap's `loadUi()`: a promise of the full build's exports.
     pub load_ui: Function,
+    /// The bootstrap's `loadPolicy()`, passed on to the full build.
+    pub load_policy: JsValue,
 }
 
 thread_local! {
@@ -69,6 +71,7 @@ pub fn begin() {
                 );
                 args.push(&listeners);
                 args.push(&super::take_queued());
+                args.push(&boot.load_policy);
                 if let Err(e) = takeover.apply(&JsValue::NULL, &args) {
                     log(
                         Level::Error,

@@ -9,9 +9,11 @@ pub mod cookies;
 pub mod gtag;
 #[cfg(not(feature = "ui"))]
 pub mod handover;
-pub mod json;
+pub(crate) use crate::js_json as json;
 pub mod log;
 pub mod mount;
+#[cfg(feature = "ui")]
+pub mod policy;
 #[cfg(not(feature = "ui"))]
 pub mod reopen;
 pub mod scripts;
@@ -68,6 +70,13 @@ pub fn start(
         },
         gpc: global_privacy_control(),
         stored: stored.as_deref().map(json::parse),
+        policy_inline: document()
+            .and_then(|d| {
+                d.query_selector("[data-consent-gate=policy]")
+                    .ok()
+                    .flatten()
+            })
+            .is_some(),
     };
     let (session, effects) = Session::start(config, facts);
     SHELL.with(|s| {
@@ -89,8 +98,10 @@ pub fn start(
 /// Resumes a page view handed over by the gate: no effects are repeated, the view is
 /// rendered, then the actions queued during the handover run.
 #[cfg(feature = "ui")]
+#[allow(clippy::too_many_arguments)]
 pub fn resume(
     session: Session,
+    effects: Vec<Effect>,
     store: storage::Store,
     gtag: gtag::Gtag,
     nonce: String,
@@ -98,7 +109,6 @@ pub fn resume(
     listeners: &js_sys::Array,
     queued: &js_sys::Array,
 ) {
-    let view = session.view();
     let listeners = listeners
         .iter()
         .filter_map(|pair| {
@@ -116,7 +126,9 @@ pub fn resume(
         });
     });
     RENDER.with(|r| *r.borrow_mut() = render);
-    perform(vec![Effect::Render(view)]);
+    BUSY.with(|b| b.set(true));
+    perform(effects);
+    BUSY.with(|b| b.set(false));
     for wire in queued.iter().filter_map(|w| w.as_string()) {
         if let Some(action) = Action::from_wire(&wire) {
             dispatch(action);
@@ -235,6 +247,11 @@ fn perform(effects: Vec<Effect>) {
                 }
             }),
             Effect::Notify(event) => notify(event),
+            // The gate draws no policy: the full build it hands over to loads it.
+            #[cfg(feature = "ui")]
+            Effect::LoadPolicy(url) => policy::load(url),
+            #[cfg(not(feature = "ui"))]
+            Effect::LoadPolicy(_) => {}
             Effect::Reload => {
                 if let Some(w) = web_sys::window()
                     && let Err(e) = w.location().reload()

@@ -26,6 +26,18 @@ pub fn mount() -> Result<Element, String> {
     let host = document
         .create_element(HOST_TAG)
         .map_err(|e| format!("{e:?}"))?;
+    let root = mount_into(&host)?;
+    body.append_child(&host).map_err(|e| format!("{e:?}"))?;
+    Ok(root)
+}
+
+/// Gives `host` an open shadow root styled by [`STYLE`] and returns the element inside it to
+/// render into (the standalone policy page uses the site's own element as the host).
+///
+/// # Errors
+/// A message when the element cannot take a shadow root.
+pub fn mount_into(host: &Element) -> Result<Element, String> {
+    let document = super::document().ok_or("no document")?;
     let shadow = host
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|e| format!("shadow DOM is not available: {e:?}"))?;
@@ -37,7 +49,6 @@ pub fn mount() -> Result<Element, String> {
         .map_err(|e| format!("{e:?}"))?;
     root.set_class_name("cg-root");
     shadow.append_child(&root).map_err(|e| format!("{e:?}"))?;
-    body.append_child(&host).map_err(|e| format!("{e:?}"))?;
     Ok(root)
 }
 

@@ -26,8 +26,10 @@ pub struct Config {
     pub expiry_days: u32,
     /// The language the texts are in (the widget's `lang`).
     pub language: String,
-    /// The privacy policy's URL (http(s) or relative).
+    /// The privacy policy's URL (http(s) or relative): the document the viewer shows.
     pub policy_url: Option<String>,
+    /// A page showing the policy, for the link's `href` (defaults to `policy_url`).
+    pub policy_page: Option<String>,
     /// Interface texts.
     pub texts: Texts,
     /// Categories in the order the site wrote them.
@@ -166,6 +168,15 @@ impl Config {
         self.categories.iter().filter(|c| !c.required)
     }
 
+    /// Where a policy link points: `policy.page`, else `policy.url` (empty without either).
+    #[must_use]
+    pub fn policy_page(&self) -> &str {
+        self.policy_page
+            .as_deref()
+            .or(self.policy_url.as_deref())
+            .unwrap_or_default()
+    }
+
     /// Every category id, for error messages.
     #[must_use]
     pub fn category_list(&self) -> String {
@@ -227,6 +238,7 @@ struct RawConfig {
     expiry_days: Option<u32>,
     language: Option<String>,
     policy_url: Option<String>,
+    policy_page: Option<String>,
     texts: Vec<(String, String)>,
     /// `None` when missing (already reported).
     categories: Option<Vec<(String, RawCategory)>>,
@@ -341,10 +353,13 @@ fn read_config(doc: &Json, errors: &mut Vec<ConfigError>) -> Option<RawConfig> {
             None
         }
     };
-    let policy_url = f
+    let policy = f
         .object("policy", errors)
-        .and_then(|p| fields(p, "policy", &["url"], errors))
+        .and_then(|p| fields(p, "policy", &["url", "page"], errors));
+    let policy_url = policy
+        .as_ref()
         .and_then(|p| p.required_string("url", errors));
+    let policy_page = policy.as_ref().and_then(|p| p.string("page", errors));
     let proof_endpoint = f
         .object("proof", errors)
         .and_then(|p| fields(p, "proof", &["endpoint"], errors))
@@ -373,6 +388,7 @@ fn read_config(doc: &Json, errors: &mut Vec<ConfigError>) -> Option<RawConfig> {
         expiry_days: f.u32("expiryDays", errors),
         language: f.string("language", errors),
         policy_url,
+        policy_page,
         texts,
         categories,
         google,
@@ -506,6 +522,12 @@ fn validate(raw: RawConfig, mut errors: Vec<ConfigError>) -> Result<Config, Conf
         && let Err(message) = check_link(url)
     {
         err("policy.url".into(), message);
+    }
+    let policy_page = raw.policy_page;
+    if let Some(url) = &policy_page
+        && let Err(message) = check_link(url)
+    {
+        err("policy.page".into(), message);
     }
 
     let mut texts = Texts::english();
@@ -829,6 +851,7 @@ fn validate(raw: RawConfig, mut errors: Vec<ConfigError>) -> Result<Config, Conf
         expiry_days,
         language,
         policy_url,
+        policy_page,
         texts,
         categories,
         google: Google {

@@ -25,7 +25,7 @@ use super::json::{Fields, Json, ObjectWriter, string_list};
 use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
-use super::view::{Surface, View};
+use super::view::{PolicyDocument, PolicySource, PolicyView, Surface, View};
 
 /// The page facts a transition may need.
 #[derive(Clone, Copy, Debug)]
@@ -48,6 +48,8 @@ pub struct Facts {
     pub gpc: bool,
     /// The stored record, if any.
     pub stored: Option<Stored>,
+    /// The page has a `data-consent-gate="policy"` element (a standalone policy page).
+    pub policy_inline: bool,
 }
 
 /// Who asked for a decision.
@@ -84,6 +86,12 @@ pub enum Action {
     Reset,
     /// Another tab changed the stored record (the `storage` event): the new value, untrusted.
     StorageChanged(Option<Stored>),
+    /// Open the privacy policy viewer.
+    ShowPolicy,
+    /// Close the privacy policy viewer.
+    ClosePolicy,
+    /// The policy was fetched and the policy build is ready (or why not).
+    PolicyLoaded(Result<Rc<PolicySource>, String>),
 }
 
 /// One page view's consent state.
@@ -104,6 +112,9 @@ pub struct Session {
     gpc: bool,
     ran: BTreeSet<String>,
     google_loaded: bool,
+    policy_open: bool,
+    policy_inline: bool,
+    policy: Option<PolicyDocument>,
 }
 
 impl Session {
@@ -123,6 +134,9 @@ impl Session {
             gpc: facts.gpc,
             ran: BTreeSet::new(),
             google_loaded: false,
+            policy_open: false,
+            policy_inline: facts.policy_inline,
+            policy: None,
         };
         let mut effects = session.restore(facts.stored.as_ref(), facts.env.now);
         effects.extend(session.google_defaults());
@@ -146,6 +160,9 @@ impl Session {
             effects.extend(session.load_google(&Choices::default()));
         }
         effects.push(Effect::Activate);
+        if session.policy_inline {
+            effects.extend(session.load_policy());
+        }
         effects.push(Effect::Render(session.view()));
         effects.push(Effect::Notify(Event::Ready));
         (session, effects)
@@ -238,6 +255,8 @@ impl Session {
                 vec![Effect::Render(self.view())]
             }
             Action::ShowPreferences => {
+                // "Change your choice" in the policy viewer leads to the preferences.
+                self.policy_open = false;
                 if self.surface != Surface::Preferences {
                     self.over_banner = self.surface == Surface::Banner;
                     self.surface = Surface::Preferences;
@@ -268,7 +287,52 @@ impl Session {
             }
             Action::Reset => self.reset(env),
             Action::StorageChanged(stored) => self.storage_changed(stored.as_ref(), env.now),
+            Action::ShowPolicy => {
+                let mut effects = self.load_policy();
+                if self.policy.is_some() {
+                    self.policy_open = true;
+                } else {
+                    effects.push(Effect::Log(
+                        Level::Warn,
+                        "there is no privacy policy to show: the config has no `policy.url`".into(),
+                    ));
+                }
+                effects.push(Effect::Render(self.view()));
+                effects
+            }
+            Action::ClosePolicy => {
+                self.policy_open = false;
+                vec![Effect::Render(self.view())]
+            }
+            Action::PolicyLoaded(result) => {
+                let loaded = match result {
+                    Ok(document) => PolicyDocument::Ready(document),
+                    Err(why) => PolicyDocument::Failed(why),
+                };
+                let mut effects = Vec::new();
+                if let PolicyDocument::Failed(why) = &loaded {
+                    effects.push(Effect::Log(
+                        Level::Error,
+                        format!("could not show the privacy policy: {why}"),
+                    ));
+                }
+                self.policy = Some(loaded);
+                effects.push(Effect::Render(self.view()));
+                effects
+            }
         }
+    }
+
+    /// Starts loading the policy once (`None` when the config names none).
+    fn load_policy(&mut self) -> Vec<Effect> {
+        let Some(url) = self.config.policy_url.clone() else {
+            return Vec::new();
+        };
+        if self.policy.is_some() {
+            return Vec::new();
+        }
+        self.policy = Some(PolicyDocument::Loading);
+        vec![Effect::LoadPolicy(url)]
     }
 
     /// Whether a marked element may run now.
@@ -317,6 +381,15 @@ impl Session {
             decided: self.consent.as_ref().map(|r| (r.id.clone(), r.updated)),
             notice: self.notice,
             gpc: self.gpc,
+            policy: self
+                .policy
+                .clone()
+                .filter(|_| self.policy_open || self.policy_inline)
+                .map(|document| PolicyView {
+                    open: self.policy_open,
+                    inline: self.policy_inline,
+                    document,
+                }),
         }
     }
 
@@ -677,7 +750,9 @@ impl Action {
             Action::ClosePreferences => "close-preferences".into(),
             Action::DismissBanner => "dismiss-banner".into(),
             Action::Reset => "reset".into(),
-            Action::StorageChanged(_) => return None,
+            Action::ShowPolicy => "show-policy".into(),
+            Action::ClosePolicy => "close-policy".into(),
+            Action::StorageChanged(_) | Action::PolicyLoaded(_) => return None,
         })
     }
 
@@ -712,6 +787,8 @@ impl Action {
             ("close-preferences", "") => Action::ClosePreferences,
             ("dismiss-banner", "") => Action::DismissBanner,
             ("reset", "") => Action::Reset,
+            ("show-policy", "") => Action::ShowPolicy,
+            ("close-policy", "") => Action::ClosePolicy,
             _ => return None,
         })
     }
@@ -757,16 +834,20 @@ impl Session {
         .raw("draft", &choices(&self.draft))
         .bool("gpc", self.gpc)
         .string_array("ran", self.ran.iter().map(String::as_str))
-        .bool("googleLoaded", self.google_loaded);
+        .bool("googleLoaded", self.google_loaded)
+        .bool("policyOpen", self.policy_open)
+        .bool("policyInline", self.policy_inline);
         w.close();
         out
     }
 
-    /// Rebuilds a page view from [`Session::snapshot`] (no effects: they already happened).
+    /// Rebuilds a page view from [`Session::snapshot`]. Effects that already happened are not
+    /// repeated: the ones returned only draw the view (and load the policy if it is shown,
+    /// since documents are not part of a snapshot).
     ///
     /// # Errors
     /// When the snapshot is not one this build wrote.
-    pub fn resume(config: Rc<Config>, snapshot: &Json) -> Result<Session, String> {
+    pub fn resume(config: Rc<Config>, snapshot: &Json) -> Result<(Session, Vec<Effect>), String> {
         const KEYS: &[&str] = &[
             "consent",
             "previousId",
@@ -779,6 +860,8 @@ impl Session {
             "gpc",
             "ran",
             "googleLoaded",
+            "policyOpen",
+            "policyInline",
         ];
         let f = Fields::new(snapshot, "", KEYS).map_err(|e| e.message)?;
         let mut errors = Vec::new();
@@ -826,12 +909,21 @@ impl Session {
                 .into_iter()
                 .collect(),
             google_loaded: f.bool("googleLoaded", &mut errors).unwrap_or(false),
+            policy_open: f.bool("policyOpen", &mut errors).unwrap_or(false),
+            policy_inline: f.bool("policyInline", &mut errors).unwrap_or(false),
+            policy: None,
             config,
         };
-        match errors.first() {
-            Some(e) => Err(format!("{}: {}", e.path, e.message)),
-            None => Ok(session),
+        if let Some(e) = errors.first() {
+            return Err(format!("{}: {}", e.path, e.message));
         }
+        let mut session = session;
+        let mut effects = Vec::new();
+        if session.policy_open || session.policy_inline {
+            effects.extend(session.load_policy());
+        }
+        effects.push(Effect::Render(session.view()));
+        Ok((session, effects))
     }
 }
 

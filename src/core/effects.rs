@@ -38,6 +38,8 @@ pub enum Effect {
     Notify(Event),
     /// Reload the page so scripts that already ran stop.
     Reload,
+    /// Fetch and parse the privacy policy, then dispatch `PolicyLoaded`.
+    LoadPolicy(String),
 }
 
 /// Console levels.

@@ -346,6 +346,7 @@ fn next_link(text: &str) -> Option<(&str, Inline, &str)> {
     ))
 }
 
+#[cfg(feature = "markdown")]
 /// Links found in the text of these inlines (not inside links or code).
 fn linkify_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::new();
@@ -752,6 +753,7 @@ fn read_inlines(value: &Json) -> Result<Vec<Inline>, String> {
 
 // ---- front matter -------------------------------------------------------------------------
 
+#[cfg(feature = "markdown")]
 /// Reads `title`, `date` and `description` from TOML (`key = 'value'`) or YAML
 /// (`key: value`) front matter; every other key is ignored.
 fn front_matter(text: &str, doc: &mut Document) {
@@ -776,6 +778,7 @@ fn front_matter(text: &str, doc: &mut Document) {
     }
 }
 
+#[cfg(feature = "markdown")]
 fn unquote(value: &str) -> String {
     let v = value.trim();
     for q in ['"', '\''] {

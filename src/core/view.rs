@@ -1,7 +1,10 @@
 //! What the interface shows: a plain snapshot the Yew components render.
 
+use std::rc::Rc;
+
 use super::config::{Category, Config};
 use super::i18n::Text;
+use super::policy::Format;
 use super::record::Choices;
 use super::time::Timestamp;
 
@@ -34,14 +37,63 @@ pub struct View {
     pub notice: bool,
     /// The browser sends Global Privacy Control: `gpc` categories are locked off.
     pub gpc: bool,
+    /// The privacy policy, when its dialog is open or the page shows it inline.
+    pub policy: Option<PolicyView>,
 }
 
+/// The policy viewer's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyView {
+    /// The dialog is open (over the banner or the preferences, if they are).
+    pub open: bool,
+    /// The page has a `data-consent-gate="policy"` element to render the policy into.
+    pub inline: bool,
+    /// The document, while loading, once loaded, or why it failed.
+    pub document: PolicyDocument,
+}
+
+/// A fetched policy, ready for the policy build to parse and draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicySource {
+    /// Where it came from.
+    pub url: String,
+    /// The document as served.
+    pub text: String,
+    /// How it is written.
+    pub format: Format,
+}
+
+/// A policy document as the viewer sees it.
+#[derive(Clone, Debug)]
+pub enum PolicyDocument {
+    /// Being fetched (and the policy build loaded).
+    Loading,
+    /// Fetched.
+    Ready(Rc<PolicySource>),
+    /// Could not be loaded (the message says why).
+    Failed(String),
+}
+
+impl PartialEq for PolicyDocument {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (PolicyDocument::Loading, PolicyDocument::Loading) => true,
+            // A fetched document never changes: the same allocation is the same document.
+            (PolicyDocument::Ready(a), PolicyDocument::Ready(b)) => Rc::ptr_eq(a, b),
+            (PolicyDocument::Failed(a), PolicyDocument::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for PolicyDocument {}
+
 impl View {
-    /// Whether something beyond the reopen control is on screen (the banner or the
-    /// preferences), which the gate cannot draw without the full build.
+    /// Whether something beyond the reopen control is on screen (the banner, the preferences
+    /// or the policy), which the gate cannot draw without the full build.
     #[must_use]
     pub fn needs_interface(&self) -> bool {
-        self.surface != Surface::Hidden
+        self.surface != Surface::Hidden || self.policy.is_some()
     }
 
     /// Whether Global Privacy Control keeps `category` off (its toggles are locked).

@@ -26,6 +26,8 @@ pub struct BannerProps {
     pub onmanage: Callback<()>,
     /// Escape: hide without deciding.
     pub ondismiss: Callback<()>,
+    /// A click on the policy link.
+    pub onpolicy: Callback<MouseEvent>,
 }
 
 /// The banner: a non-modal dialog at the bottom of the viewport; the page stays usable.
@@ -53,9 +55,11 @@ pub fn Banner(props: &BannerProps) -> Html {
                 }
                 <p id="cg-banner-text" class="cg-text">
                     { t(Text::BannerText) }
-                    if let Some(url) = &config.policy_url {
+                    if config.policy_url.is_some() {
                         { " " }
-                        <a class="cg-link" href={url.clone()}>{ t(Text::PolicyLink) }</a>
+                        <a class="cg-link" href={config.policy_page().to_owned()} onclick={props.onpolicy.clone()}>
+                            { t(Text::PolicyLink) }
+                        </a>
                     }
                 </p>
             </div>

@@ -5,6 +5,7 @@
 mod app;
 mod banner;
 mod hooks;
+mod policy;
 mod preferences;
 mod reopen;
 
@@ -30,13 +31,17 @@ impl PartialEq for ConfigRef {
     }
 }
 
-/// Where focus returns when the preferences close, captured as they open.
+/// Where focus returns when a dialog closes, captured as it opens: one slot for the
+/// preferences, one for the policy (which can open over the preferences).
 #[derive(Clone, Default)]
-pub struct Opener(pub Rc<RefCell<Option<Element>>>);
+pub struct Opener(
+    pub Rc<RefCell<Option<Element>>>,
+    pub Rc<RefCell<Option<Element>>>,
+);
 
 impl PartialEq for Opener {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1)
     }
 }
 
@@ -46,25 +51,41 @@ impl PartialEq for Opener {
 /// When the host element or its shadow root cannot be created.
 pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
     let root = browser::mount::mount()?;
+    // A standalone policy page: the site's element gets a shadow root the app draws into.
+    let policy_host = match browser::document().and_then(|d| {
+        d.query_selector("[data-consent-gate=policy]")
+            .ok()
+            .flatten()
+    }) {
+        Some(host) => Some(browser::mount::mount_into(&host)?),
+        None => None,
+    };
     let config = ConfigRef(config);
     let opener = Opener::default();
-    let opener_slot = Rc::clone(&opener.0);
+    let prefs_opener = Rc::clone(&opener.0);
+    let policy_opener = Rc::clone(&opener.1);
     let props = move |view: View| AppProps {
         config: config.clone(),
         view,
         opener: opener.clone(),
         ondispatch: Callback::from(browser::dispatch),
         lang: AttrValue::from(config.0.language.clone()),
+        policy_host: policy_host.clone(),
     };
     let handle =
         RefCell::new(Renderer::<App>::with_root_and_props(root, props(View::default())).render());
-    let last = Cell::new(Surface::Hidden);
+    let last = Cell::new((Surface::Hidden, false));
     Ok(Box::new(move |view: View| {
-        if view.surface == Surface::Preferences && last.get() != Surface::Preferences {
-            // Before anything re-renders, the element that has focus is what opened them.
-            *opener_slot.borrow_mut() = browser::mount::deep_active_element();
+        let policy_open = view.policy.as_ref().is_some_and(|p| p.open);
+        let (surface, was_open) = last.get();
+        // Before anything re-renders, the element that has focus is what opened the dialog.
+        if view.surface == Surface::Preferences && surface != Surface::Preferences {
+            *prefs_opener.borrow_mut() = browser::mount::deep_active_element();
         }
-        last.set(view.surface);
+        if policy_open && !was_open {
+            *policy_opener.borrow_mut() = browser::mount::deep_active_element();
+        }
+        last.set((view.surface, policy_open));
         handle.borrow_mut().update(props(view));
     }))
 }

@@ -23,6 +23,8 @@ pub struct PreferencesProps {
     pub view: View,
     /// Sends an action into the core.
     pub ondispatch: Callback<Action>,
+    /// A click on the policy link.
+    pub onpolicy: Callback<MouseEvent>,
 }
 
 /// A modal dialog over a backdrop. Escape, the close button and a click on the backdrop
@@ -34,6 +36,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         config,
         view,
         ondispatch,
+        onpolicy,
     } = props;
     let c = &config.0;
     let t = |text: Text| c.texts.get(text).to_owned();
@@ -83,9 +86,11 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                 <div class="cg-dialog-body">
                     <p class="cg-text">
                         { t(Text::PreferencesText) }
-                        if let Some(url) = &c.policy_url {
+                        if c.policy_url.is_some() {
                             { " " }
-                            <a class="cg-link" href={url.clone()}>{ t(Text::PolicyLink) }</a>
+                            <a class="cg-link" href={c.policy_page().to_owned()} onclick={onpolicy.clone()}>
+                                { t(Text::PolicyLink) }
+                            </a>
                         }
                     </p>
                     { for c.categories.iter().map(|category| category_row(props, category)) }

@@ -58,6 +58,7 @@ pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Sessi
             env: env(now, 99),
             gpc: false,
             stored: stored.map(parsed),
+            policy_inline: false,
         },
     )
 }
@@ -79,6 +80,7 @@ pub fn start_gpc(
             env: env(now, 98),
             gpc: true,
             stored: stored.map(parsed),
+            policy_inline: false,
         },
     )
 }
@@ -161,6 +163,7 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Render(v) => format!("render {:?} reopen={}", v.surface, v.reopen),
             Effect::Notify(ev) => format!("notify {}", ev.name()),
             Effect::Reload => "reload".into(),
+            Effect::LoadPolicy(url) => format!("load policy {url}"),
         })
         .collect()
 }

@@ -252,10 +252,14 @@ test("A2: a site link reopens the preferences and gets focus back when they clos
   await button(banner(v.page), "Reject all").click();
   await v.changes(1);
   const link = v.page.getByRole("link", { name: "Privacy preferences" });
+  await link.scrollIntoViewIfNeeded();
+  const scrolled = await v.page.evaluate(() => window.scrollY);
   await link.focus();
   await v.page.keyboard.press("Enter");
   const dialog = preferences(v.page);
   await dialog.waitFor();
+  assert.equal(await v.page.evaluate(() => location.hash), "", 'the link\'s href="#" is not followed');
+  assert.equal(await v.page.evaluate(() => window.scrollY), scrolled, "the page does not jump");
   await v.page.keyboard.press("Escape");
   await dialog.waitFor({ state: "detached" });
   assert.equal(await focused(v.page), "A Privacy preferences");

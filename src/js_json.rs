@@ -1,5 +1,5 @@
 //! JSON text -> the core's [`Json`], through the browser's own `JSON.parse` (so the wasm
-//! carries no JSON parser).
+//! carries no JSON parser). Shared by the gate, the full build and the policy build.
 
 use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,0 +1,136 @@
+//! The privacy policy viewer's frame: a dialog over the banner or the preferences, or the
+//! content area of a standalone policy page. The document itself (contents, sections, the
+//! cookie declaration) is drawn by the lazily loaded policy build into an element this frame
+//! provides, so none of that code is on the banner's path.
+
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::core::consent::Action;
+use crate::core::i18n::Text;
+use crate::core::view::PolicyDocument;
+
+use super::ConfigRef;
+use super::hooks::dialog;
+
+/// The policy as a modal dialog. Escape, the close button and the backdrop close it.
+pub fn dialog(
+    node: &NodeRef,
+    backdrop: &NodeRef,
+    config: &ConfigRef,
+    document: &PolicyDocument,
+    ondispatch: &Callback<Action>,
+) -> Html {
+    let close = ondispatch.reform(|()| Action::ClosePolicy);
+    let on_backdrop = {
+        let (backdrop, close) = (backdrop.clone(), close.clone());
+        Callback::from(move |e: MouseEvent| {
+            let hit = e
+                .target()
+                .zip(backdrop.get())
+                .is_some_and(|(target, el)| JsValue::from(target) == JsValue::from(el));
+            if hit {
+                close.emit(());
+            }
+        })
+    };
+    html! {
+        <div ref={backdrop.clone()} class="cg-backdrop cg-backdrop-policy" onclick={on_backdrop}>
+            <div
+                ref={node.clone()}
+                class="cg-dialog cg-dialog-policy"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="cg-policy-title"
+                tabindex="-1"
+                onkeydown={dialog::keydown(node.clone(), close.clone())}
+            >
+                <PolicyBody config={config.clone()} document={document.clone()} onclose={Some(close)} />
+            </div>
+        </div>
+    }
+}
+
+/// The policy on a standalone page, drawn through a portal into the site's
+/// `data-consent-gate="policy"` element (in its own shadow root).
+pub fn page(host: &Element, config: &ConfigRef, document: &PolicyDocument) -> Html {
+    create_portal(
+        html! {
+            <article class="cg cg-policy-page" lang={config.0.language.clone()}>
+                <PolicyBody config={config.clone()} document={document.clone()} onclose={None::<Callback<()>>} />
+            </article>
+        },
+        host.clone(),
+    )
+}
+
+/// Props of [`PolicyBody`].
+#[derive(Properties, PartialEq)]
+pub struct PolicyBodyProps {
+    /// The validated config.
+    pub config: ConfigRef,
+    /// The document (or its state).
+    pub document: PolicyDocument,
+    /// In a dialog: closes it (and the frame draws a heading and a close button).
+    pub onclose: Option<Callback<()>>,
+}
+
+/// The frame: the dialog's heading (the document's title once drawn), the loading or error
+/// message, and the element the policy build draws into.
+#[component]
+pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
+    let c = &props.config.0;
+    let t = |text: Text| c.texts.get(text).to_owned();
+    let title = use_state(String::new);
+    let body = use_node_ref();
+    let in_dialog = props.onclose.is_some();
+    {
+        let (title, body) = (title.clone(), body.clone());
+        use_effect_with(props.document.clone(), move |document| {
+            if let (PolicyDocument::Ready(source), Some(el)) = (document, body.cast::<Element>()) {
+                let offset = u8::from(in_dialog);
+                title.set(browser::policy::render(&el, source, offset, !in_dialog));
+            }
+        });
+    }
+    let heading = if title.is_empty() {
+        t(Text::PolicyLink)
+    } else {
+        (*title).clone()
+    };
+    html! {
+        <>
+            if let Some(close) = &props.onclose {
+                <div class="cg-dialog-head">
+                    <h2 id="cg-policy-title" class="cg-title">{ heading }</h2>
+                    <button
+                        type="button"
+                        class="cg-close"
+                        aria-label={t(Text::Close)}
+                        onclick={close.reform(|_: MouseEvent| ())}
+                    >
+                        <span aria-hidden="true">{ "\u{00d7}" }</span>
+                    </button>
+                </div>
+            }
+            <div class={if in_dialog { "cg-dialog-body cg-policy" } else { "cg-policy" }}>
+                {
+                    match &props.document {
+                        PolicyDocument::Loading => html! {
+                            <p class="cg-text" role="status">{ t(Text::PolicyLoading) }</p>
+                        },
+                        PolicyDocument::Failed(_) => html! {
+                            <p class="cg-text" role="alert">
+                                { t(Text::PolicyFailed) }{ " " }
+                                <a class="cg-link" href={c.policy_page().to_owned()}>{ t(Text::PolicyLink) }</a>
+                            </p>
+                        },
+                        PolicyDocument::Ready(_) => html! { <div ref={body} class="cg-policy-content"></div> },
+                    }
+                }
+            </div>
+        </>
+    }
+}
