@@ -2,7 +2,7 @@
 //   consent-gate.js    = embed/bootstrap.js around the gate's glue (trunk's main build)
 //   consent-gate-ui.js = embed/ui-wrapper.js around the full build's glue (a worker build)
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
-// Both are minified with terser (keeping the bootstrap's one licence-style comment out).
+// All are minified with terser (CG_NO_MINIFY=1 keeps them readable, for profiling).
 // Run by trunk with TRUNK_STAGING_DIR set.
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
@@ -30,6 +30,12 @@ async function wrap(output, template, name) {
     process.exit(1);
   }
   const source = before + glue + after;
+  if (process.env.CG_NO_MINIFY) {
+    // For profiling and debugging: keep wasm-bindgen's function names.
+    writeFileSync(path, source);
+    console.log(`embed/wrap.mjs: wrapped ${path} (not minified: CG_NO_MINIFY)`);
+    return;
+  }
   const result = await minify(source, {
     ecma: 2017,
     compress: { passes: 2 },

@@ -66,16 +66,9 @@ pub fn takeover(
         browser::policy::prepare(load_policy, &config_text);
         let render = crate::ui::mount(Rc::clone(&config))?;
         let nonce = nonce_of(&script);
-        browser::resume(
-            session,
-            effects,
-            Store::open(),
-            Gtag(gtag),
-            nonce,
-            Some(render),
-            &listeners,
-            &queued,
-        );
+        let shell = browser::Shell::new(session, Store::open(), Gtag(gtag), nonce)
+            .with_listeners(&listeners);
+        browser::resume(shell, Some(render), effects, &queued);
         listen();
         Ok(())
     })();

@@ -79,61 +79,56 @@ pub fn start(
             .is_some(),
     };
     let (session, effects) = Session::start(config, facts);
-    SHELL.with(|s| {
-        *s.borrow_mut() = Some(Shell {
+    install(Shell::new(session, store, gtag, nonce), render, effects);
+}
+
+impl Shell {
+    /// The shell of a page view.
+    pub fn new(session: Session, store: storage::Store, gtag: gtag::Gtag, nonce: String) -> Shell {
+        Shell {
             session,
             store,
             gtag,
             nonce,
             listeners: Vec::new(),
-        });
-    });
+        }
+    }
+
+    /// Adds the site's `ConsentGate.on` listeners handed over by the gate (`[[name, fn], ...]`).
+    #[cfg(feature = "ui")]
+    #[must_use]
+    pub fn with_listeners(mut self, pairs: &js_sys::Array) -> Shell {
+        self.listeners = pairs
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.dyn_into().ok()?;
+                Some((pair.get(0).as_string()?, pair.get(1).dyn_into().ok()?))
+            })
+            .collect();
+        self
+    }
+}
+
+/// Resumes a page view handed over by the gate: the effects given (drawing the view) run,
+/// none are repeated, then the actions queued during the handover.
+#[cfg(feature = "ui")]
+pub fn resume(shell: Shell, render: Option<Render>, effects: Vec<Effect>, queued: &js_sys::Array) {
+    let actions = queued
+        .iter()
+        .filter_map(|w| w.as_string())
+        .filter_map(|wire| Action::from_wire(&wire));
+    PENDING.with(|p| p.borrow_mut().extend(actions));
+    install(shell, render, effects);
+}
+
+/// Makes `shell` the page view's, performs `effects`, then any pending actions.
+fn install(shell: Shell, render: Option<Render>, effects: Vec<Effect>) {
+    SHELL.with(|s| *s.borrow_mut() = Some(shell));
     RENDER.with(|r| *r.borrow_mut() = render);
     BUSY.with(|b| b.set(true));
     perform(effects);
     BUSY.with(|b| b.set(false));
     drain();
-}
-
-/// Resumes a page view handed over by the gate: no effects are repeated, the view is
-/// rendered, then the actions queued during the handover run.
-#[cfg(feature = "ui")]
-#[allow(clippy::too_many_arguments)]
-pub fn resume(
-    session: Session,
-    effects: Vec<Effect>,
-    store: storage::Store,
-    gtag: gtag::Gtag,
-    nonce: String,
-    render: Option<Render>,
-    listeners: &js_sys::Array,
-    queued: &js_sys::Array,
-) {
-    let listeners = listeners
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.dyn_into().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).dyn_into().ok()?))
-        })
-        .collect();
-    SHELL.with(|s| {
-        *s.borrow_mut() = Some(Shell {
-            session,
-            store,
-            gtag,
-            nonce,
-            listeners,
-        });
-    });
-    RENDER.with(|r| *r.borrow_mut() = render);
-    BUSY.with(|b| b.set(true));
-    perform(effects);
-    BUSY.with(|b| b.set(false));
-    for wire in queued.iter().filter_map(|w| w.as_string()) {
-        if let Some(action) = Action::from_wire(&wire) {
-            dispatch(action);
-        }
-    }
 }
 
 /// Dispatches an action from the interface, the API or the page. Re-entrant calls (a
