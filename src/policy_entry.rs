@@ -3,7 +3,7 @@
 //! attribute values carry document text; nothing is parsed as HTML. Loaded only when a policy
 //! is shown, so neither the Markdown parser nor this renderer is on the banner's path.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Function;
@@ -58,13 +58,30 @@ pub fn render_policy(
         change_choice,
     });
     container.set_text_content(None);
-    painter.front(&container, &doc, show_title);
+    let progress = Rc::new(RefCell::new(painter.front(&container, &doc, show_title)));
     listen_for_anchors(&container);
     let title = doc.title.clone().unwrap_or_default();
-    let doc = Rc::new(doc);
-    let drawn = Rc::new(Cell::new(0usize));
-    painter.slice(&container, &doc, &drawn, FIRST_SLICE, show_title);
+    painter.slice(
+        &container,
+        &Rc::new(doc),
+        &progress,
+        FIRST_SLICE,
+        show_title,
+    );
     title
+}
+
+/// How far the drawing has come: the contents entries first, then the blocks, a slice at a
+/// time (a megabyte of policy has about a thousand sections).
+struct Progress {
+    /// `(level, id, text)` of every contents entry, the declaration's last.
+    toc: Vec<(u8, String, String)>,
+    toc_done: usize,
+    /// The contents' list, and the current section's item and its sublist.
+    toc_list: Option<Element>,
+    section: Option<Element>,
+    subsections: Option<Element>,
+    blocks_done: usize,
 }
 
 struct Painter {
@@ -108,8 +125,8 @@ impl Painter {
         let _ = parent.append_child(&self.dom.create_text_node(text));
     }
 
-    /// Title, date, description and table of contents.
-    fn front(&self, container: &Element, doc: &Document, show_title: bool) {
+    /// Title, date, description, and the contents' frame (its entries come in slices).
+    fn front(&self, container: &Element, doc: &Document, show_title: bool) -> Progress {
         let t = self.texts();
         if show_title {
             let h1 = self.el(container, "h1", Some("cg-policy-title"));
@@ -126,68 +143,90 @@ impl Painter {
             let p = self.el(container, "p", Some("cg-text cg-lead"));
             self.text(&p, description);
         }
-        let toc = doc.toc();
-        if toc.is_empty() {
-            return;
-        }
-        // Sections (level 2) with their subsections (level 3) nested under them. Headings
-        // carry their own numbers, if any, so the lists are not numbered again.
-        let nav = self.el(container, "nav", Some("cg-toc"));
-        let _ = nav.set_attribute("aria-label", t.get(Text::Contents));
-        let top = self.el(&nav, "ul", None);
-        let mut section: Option<Element> = None;
-        let mut subsections: Option<Element> = None;
-        let entries = toc
-            .iter()
-            .map(|(level, id, text)| (*level, id.as_str(), text.as_str()))
-            .chain(std::iter::once((
+        let mut toc = doc.toc();
+        let toc_list = (!toc.is_empty()).then(|| {
+            // Sections (level 2) with their subsections (level 3) nested under them. Headings
+            // carry their own numbers, if any, so the lists are not numbered again.
+            let nav = self.el(container, "nav", Some("cg-toc"));
+            let _ = nav.set_attribute("aria-label", t.get(Text::Contents));
+            self.el(&nav, "ul", None)
+        });
+        if toc_list.is_some() {
+            toc.push((
                 2,
-                "cookie-declaration",
-                t.get(Text::CookieDeclaration),
-            )));
-        for (level, id, text) in entries {
-            let li = match (&section, level > 2) {
-                (Some(parent), true) => {
-                    let list = subsections.get_or_insert_with(|| self.el(parent, "ul", None));
-                    self.el(list, "li", None)
-                }
-                _ => {
-                    let li = self.el(&top, "li", None);
-                    section = Some(li.clone());
-                    subsections = None;
-                    li
-                }
-            };
-            let a = self.el(&li, "a", Some("cg-link"));
-            let _ = a.set_attribute("href", &format!("#{id}"));
-            self.text(&a, text);
+                "cookie-declaration".into(),
+                t.get(Text::CookieDeclaration).into(),
+            ));
+        }
+        Progress {
+            toc,
+            toc_done: 0,
+            toc_list,
+            section: None,
+            subsections: None,
+            blocks_done: 0,
         }
     }
 
-    /// Draws up to `count` more blocks, then schedules the next slice.
+    /// Draws the next contents entry.
+    fn toc_entry(&self, p: &mut Progress) {
+        let (Some(top), Some((level, id, text))) = (p.toc_list.clone(), p.toc.get(p.toc_done))
+        else {
+            return;
+        };
+        let li = match (&p.section, *level > 2) {
+            (Some(parent), true) => {
+                let list = p
+                    .subsections
+                    .get_or_insert_with(|| self.el(parent, "ul", None))
+                    .clone();
+                self.el(&list, "li", None)
+            }
+            _ => {
+                let li = self.el(&top, "li", None);
+                p.section = Some(li.clone());
+                p.subsections = None;
+                li
+            }
+        };
+        let a = self.el(&li, "a", Some("cg-link"));
+        let _ = a.set_attribute("href", &format!("#{id}"));
+        self.text(&a, text);
+        p.toc_done += 1;
+    }
+
+    /// Draws up to `count` more contents entries and blocks, then schedules the next slice.
     fn slice(
         self: &Rc<Self>,
         container: &Element,
         doc: &Rc<Document>,
-        drawn: &Rc<Cell<usize>>,
+        progress: &Rc<RefCell<Progress>>,
         count: usize,
         deep_link: bool,
     ) {
-        let from = drawn.get();
-        let to = (from + count).min(doc.blocks.len());
-        for block in &doc.blocks[from..to] {
-            self.block(container, block);
-        }
-        drawn.set(to);
-        if to < doc.blocks.len() {
-            let (me, container, doc, drawn) = (
+        let finished = {
+            let mut p = progress.borrow_mut();
+            let mut budget = count;
+            while budget > 0 && p.toc_done < p.toc.len() {
+                self.toc_entry(&mut p);
+                budget -= 1;
+            }
+            let to = (p.blocks_done + budget).min(doc.blocks.len());
+            for block in &doc.blocks[p.blocks_done..to] {
+                self.block(container, block);
+            }
+            p.blocks_done = to;
+            p.toc_done == p.toc.len() && to == doc.blocks.len()
+        };
+        if !finished {
+            let (me, container, doc, progress) = (
                 Rc::clone(self),
                 container.clone(),
                 Rc::clone(doc),
-                Rc::clone(drawn),
+                Rc::clone(progress),
             );
             let next = Closure::once_into_js(move || {
-                me.slice(&container, &doc, &drawn, NEXT_SLICE, deep_link)
+                me.slice(&container, &doc, &progress, NEXT_SLICE, deep_link);
             });
             if let Some(w) = web_sys::window() {
                 let _ = w
