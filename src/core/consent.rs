@@ -568,21 +568,30 @@ impl Session {
             &none,
         ));
         self.previous_id = previous_id;
+        effects.extend(self.forget());
+        effects.push(Effect::Render(self.view()));
+        effects.push(Effect::Notify(Event::Change));
+        if self.config.reload_on_withdraw && !self.ran.is_empty() {
+            effects.push(Effect::Reload);
+        }
+        effects
+    }
+
+    /// Back to no decision (the caller has taken the record): the banner asks again, Consent
+    /// Mode returns to its default, every optional purpose's cookies and storage go.
+    fn forget(&mut self) -> Vec<Effect> {
+        let none = Choices::uniform(&self.config, false);
         self.surface = Surface::Banner;
         self.over_banner = false;
         self.dismissed = false;
         self.notice = false;
         self.prefill = None;
         self.draft = none.clone();
+        let mut effects = Vec::new();
         if self.config.google.consent_mode {
             effects.push(Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(None))));
         }
         effects.extend(self.clear_denied(&none));
-        effects.push(Effect::Render(self.view()));
-        effects.push(Effect::Notify(Event::Change));
-        if self.config.reload_on_withdraw && !self.ran.is_empty() {
-            effects.push(Effect::Reload);
-        }
         effects
     }
 
@@ -612,14 +621,8 @@ impl Session {
                 effects.extend(self.apply(&choices));
             }
             None => {
-                let none = Choices::uniform(&self.config, false);
                 self.previous_id = self.consent.take().map(|r| r.id);
-                self.surface = Surface::Banner;
-                self.draft = none.clone();
-                if self.config.google.consent_mode {
-                    effects.push(Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(None))));
-                }
-                effects.extend(self.clear_denied(&none));
+                effects.extend(self.forget());
             }
         }
         effects.push(Effect::Render(self.view()));

@@ -3,7 +3,6 @@
 //! cookie declaration) is drawn by the lazily loaded policy build into an element this frame
 //! provides, so none of that code is on the banner's path.
 
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -24,18 +23,7 @@ pub fn dialog(
     ondispatch: &Callback<Action>,
 ) -> Html {
     let close = ondispatch.reform(|()| Action::ClosePolicy);
-    let on_backdrop = {
-        let (backdrop, close) = (backdrop.clone(), close.clone());
-        Callback::from(move |e: MouseEvent| {
-            let hit = e
-                .target()
-                .zip(backdrop.get())
-                .is_some_and(|(target, el)| JsValue::from(target) == JsValue::from(el));
-            if hit {
-                close.emit(());
-            }
-        })
-    };
+    let on_backdrop = dialog::backdrop_click(backdrop, &close);
     html! {
         <div ref={backdrop.clone()} class="cg-backdrop cg-backdrop-policy" onclick={on_backdrop}>
             <div
@@ -105,14 +93,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
             if let Some(close) = &props.onclose {
                 <div class="cg-dialog-head">
                     <h2 id="cg-policy-title" class="cg-title">{ heading }</h2>
-                    <button
-                        type="button"
-                        class="cg-close"
-                        aria-label={t(Text::Close)}
-                        onclick={close.reform(|_: MouseEvent| ())}
-                    >
-                        <span aria-hidden="true">{ "\u{00d7}" }</span>
-                    </button>
+                    { dialog::close_button(c.texts.get(Text::Close), close) }
                 </div>
             }
             <div class={if in_dialog { "cg-dialog-body cg-policy" } else { "cg-policy" }}>

@@ -1,7 +1,6 @@
 //! The second layer: every category with its services and cookies, a toggle per purpose
 //! (nothing optional ticked before the visitor ticks it), and the three decisions.
 
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::core::config::{Category, Service};
@@ -49,18 +48,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let ondispatch = ondispatch.clone();
         Callback::from(move |()| ondispatch.emit(Action::ClosePreferences))
     };
-    let on_backdrop = {
-        let (backdrop, close) = (backdrop.clone(), close.clone());
-        Callback::from(move |e: MouseEvent| {
-            let on_backdrop = e
-                .target()
-                .zip(backdrop.get())
-                .is_some_and(|(target, el)| JsValue::from(target) == JsValue::from(el));
-            if on_backdrop {
-                close.emit(());
-            }
-        })
-    };
+    let on_backdrop = dialog::backdrop_click(&backdrop, &close);
     html! {
         <div ref={backdrop} class="cg-backdrop" onclick={on_backdrop}>
             <div
@@ -74,14 +62,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             >
                 <div class="cg-dialog-head">
                     <h2 id="cg-prefs-title" class="cg-title">{ t(Text::PreferencesTitle) }</h2>
-                    <button
-                        type="button"
-                        class="cg-close"
-                        aria-label={t(Text::Close)}
-                        onclick={close.reform(|_: MouseEvent| ())}
-                    >
-                        <span aria-hidden="true">{ "\u{00d7}" }</span>
-                    </button>
+                    { dialog::close_button(c.texts.get(Text::Close), &close) }
                 </div>
                 <div class="cg-dialog-body">
                     <p class="cg-text">
@@ -132,15 +113,7 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
             .get(id)
             .copied()
             .unwrap_or(false);
-    let onchange = {
-        let (ondispatch, id) = (props.ondispatch.clone(), id.clone());
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
-            ondispatch.emit(Action::SetCategory(id.clone(), on));
-        })
-    };
+    let onchange = toggle(&props.ondispatch, id, Action::SetCategory);
     let input_id = format!("cg-cat-{id}");
     let desc_id = format!("cg-cat-{id}-desc");
     let always_id = format!("cg-cat-{id}-always");
@@ -192,15 +165,7 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
     let t = |text: Text| c.texts.get(text).to_owned();
     let id = &service.id;
     let checked = category.required || props.view.draft.services.get(id).copied().unwrap_or(false);
-    let onchange = {
-        let (ondispatch, id) = (props.ondispatch.clone(), id.clone());
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
-            ondispatch.emit(Action::SetService(id.clone(), on));
-        })
-    };
+    let onchange = toggle(&props.ondispatch, id, Action::SetService);
     let input_id = format!("cg-svc-{id}");
     let any_description = service.cookies.iter().any(|k| k.description.is_some());
     html! {
@@ -253,6 +218,21 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
             }
         </li>
     }
+}
+
+/// The `onchange` of a category's or a service's checkbox.
+fn toggle(
+    ondispatch: &Callback<Action>,
+    id: &str,
+    action: fn(String, bool) -> Action,
+) -> Callback<Event> {
+    let (ondispatch, id) = (ondispatch.clone(), id.to_owned());
+    Callback::from(move |e: Event| {
+        let on = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        ondispatch.emit(action(id.clone(), on));
+    })
 }
 
 /// `2026-11-25T09:00:00.000Z` -> `2026-11-25 09:00 UTC`.

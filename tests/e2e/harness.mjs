@@ -171,6 +171,16 @@ export const button = (scope, name) => scope.getByRole("button", { name, exact: 
 /** ConsentGate's floating reopen control (a site may have its own "Privacy preferences"). */
 export const reopen = (page) => button(page.locator("consent-gate"), "Privacy preferences");
 
+/** Records the names of the ConsentGate files `page` downloads, as they are requested. */
+export function consentGateFiles(page) {
+  const seen = [];
+  page.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop();
+    if (name.startsWith("consent-gate")) seen.push(name);
+  });
+  return seen;
+}
+
 /** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page, shadow roots included. */
 export async function axe(page) {
   await page.evaluate(AXE_SOURCE);

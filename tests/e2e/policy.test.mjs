@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, Visitor, banner, preferences, button, reopen, axe, embedPage, DEMO_CONFIG } from "./harness.mjs";
+import { launch, Visitor, banner, preferences, button, reopen, axe, embedPage, DEMO_CONFIG, consentGateFiles as files } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
@@ -12,15 +12,6 @@ after(() => env.close());
 
 const policyDialog = (page, name = "Data Privacy Policy") => page.getByRole("dialog", { name });
 
-/** Records the ConsentGate files a page downloads. */
-function files(page) {
-  const seen = [];
-  page.on("request", (r) => {
-    const name = new URL(r.url()).pathname.split("/").pop();
-    if (name.startsWith("consent-gate")) seen.push(name);
-  });
-  return seen;
-}
 
 /** The element that has focus, through shadow roots. */
 function focused(page) {

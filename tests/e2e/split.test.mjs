@@ -4,21 +4,12 @@
 // full build keeps the page view whole: the choice, the site's listeners, queued API calls.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, Visitor, banner, preferences, button, reopen } from "./harness.mjs";
+import { launch, Visitor, banner, preferences, button, reopen, consentGateFiles as files } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
 after(() => env.close());
 
-/** Records which ConsentGate files a page downloads. */
-function files(page) {
-  const seen = [];
-  page.on("request", (r) => {
-    const name = new URL(r.url()).pathname.split("/").pop();
-    if (name.startsWith("consent-gate")) seen.push(name);
-  });
-  return seen;
-}
 
 async function decidedVisitor(path = "/www/shorthand.html") {
   const v = await Visitor.create(env);

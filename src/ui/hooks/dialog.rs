@@ -1,9 +1,9 @@
-//! Keyboard behaviour of a dialog (WAI-ARIA APG): Tab and Shift+Tab wrap inside it, Escape
-//! calls `on_escape`.
+//! What the modal dialogs share (WAI-ARIA APG): Tab and Shift+Tab wrap inside, Escape,
+//! a click on the backdrop and the close button close without deciding anything.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
-use yew::{Callback, NodeRef};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent};
+use yew::{Callback, Html, NodeRef, html};
 
 use crate::browser::mount::deep_active_element;
 
@@ -61,5 +61,34 @@ fn wrap_tab(e: &KeyboardEvent, container: &Element) {
 pub fn focus(node: &NodeRef) {
     if let Some(el) = node.cast::<HtmlElement>() {
         let _ = el.focus();
+    }
+}
+
+/// The `onclick` of a dialog's backdrop: a click on the backdrop itself (not inside the
+/// dialog) calls `close`.
+pub fn backdrop_click(backdrop: &NodeRef, close: &Callback<()>) -> Callback<MouseEvent> {
+    let (backdrop, close) = (backdrop.clone(), close.clone());
+    Callback::from(move |e: MouseEvent| {
+        let hit = e
+            .target()
+            .zip(backdrop.get())
+            .is_some_and(|(target, el)| JsValue::from(target) == JsValue::from(el));
+        if hit {
+            close.emit(());
+        }
+    })
+}
+
+/// A dialog's close button: "×", named by `label`.
+pub fn close_button(label: &str, close: &Callback<()>) -> Html {
+    html! {
+        <button
+            type="button"
+            class="cg-close"
+            aria-label={label.to_owned()}
+            onclick={close.reform(|_: MouseEvent| ())}
+        >
+            <span aria-hidden="true">{ "\u{00d7}" }</span>
+        </button>
     }
 }
