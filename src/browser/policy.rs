@@ -64,7 +64,6 @@ async fn fetch_and_load(url: &str) -> Result<PolicySource, String> {
     MODULE.with(|m| *m.borrow_mut() = Some(module));
     Ok(PolicySource {
         format: Format::detect(url, content_type.as_deref(), &text),
-        url: url.to_owned(),
         text,
     })
 }

@@ -55,8 +55,6 @@ pub struct PolicyView {
 /// A fetched policy, ready for the policy build to parse and draw.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicySource {
-    /// Where it came from.
-    pub url: String,
     /// The document as served.
     pub text: String,
     /// How it is written.
