@@ -1,10 +1,11 @@
 /* ConsentGate bootstrap: the only hand-written JavaScript in the product.
  *
  * The post-build step (embed/wrap.mjs) puts wasm-bindgen's no-modules glue of the *gate*
- * where the marker below is, inside one function scope (so a second copy of the script
- * cannot clash). ConsentGate ships two builds of the same Rust crate:
+ * where the GLUE marker is, inside one function scope (so a second copy of the script cannot
+ * clash), and the build's facts where BUILD is: the SHA-384 of every file this script loads,
+ * and the built-in languages. ConsentGate ships three builds of one Rust crate:
  *   - the gate (consent-gate_bg.wasm, no interface code) for visitors who have decided;
- *   - the full build (consent-gate-ui.js + consent-gate-ui_bg.wasm, with the interface);
+ *   - the full build (consent-gate-ui.js + _bg.wasm, with the interface);
  *   - the policy build (consent-gate-policy.js + _bg.wasm, the Markdown parser), loaded only
  *     when a privacy policy is shown.
  * A stored choice is only a hint for which to load: the Rust core decides everything, and
@@ -13,35 +14,126 @@
  * The bootstrap:
  *   - captures document.currentScript synchronously (it is null once anything async runs);
  *   - does nothing, but warn, if ConsentGate already runs on the page;
- *   - starts fetching data-config (relative to the page) while the wasm compiles;
- *   - finds the builds relative to its own src, so the folder can live on any path or CDN;
- *   - defines the real gtag function, so dataLayer receives Arguments objects;
+ *   - creates the one Trusted Types policy, "consent-gate", which lets through only
+ *     ConsentGate's own files, Google's tag URLs and the scripts the site marked;
+ *   - fetches data-config (relative to the page) and the visitor's language file while the
+ *     wasm compiles, so neither costs a round trip of its own;
+ *   - loads every file with the SHA-384 recorded at build time (Subresource Integrity): a
+ *     file that differs in any byte is refused and ConsentGate stays inert;
+ *   - defines window.ConsentGate once, the same object for the whole page view whichever
+ *     build answers, and the real gtag function, so dataLayer receives Arguments objects;
  *   - on any failure logs once and leaves the page alone (marked elements stay inert). */
 (function () {
   "use strict";
-  var key = typeof Symbol === "function" ? Symbol.for("consent-gate") : "__consentGate";
+  var key = Symbol.for("consent-gate");
   if (window[key]) {
     console.warn("ConsentGate: consent-gate.js is included more than once; the extra copy does nothing.");
     return;
   }
   window[key] = true;
+  var BUILD = /*BUILD*/ { version: "dev", sri: {}, languages: ["en"] };
   var script = document.currentScript;
   var base = script && script.src ? script.src : document.baseURI;
-  var configUrl = script && script.getAttribute("data-config");
-  var config;
-  if (configUrl) {
-    config = fetch(new URL(configUrl, document.baseURI).href, { credentials: "same-origin" }).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText);
-      return r.text();
-    });
-    config.catch(function () {}); /* reported by the wasm once it awaits it */
-  }
-  function gtag() {
-    (window.dataLayer = window.dataLayer || []).push(arguments);
+  var nonce = script && script.nonce;
+  var here = new URL(".", base).href;
+  function own(file) {
+    return new URL(file, base).href;
   }
   function fail(e) {
     console.error("ConsentGate: could not start (" + ((e && e.message) || e) + "); nothing that needs consent will load.");
   }
+
+  /* Trusted Types: the only policy ConsentGate creates. */
+  function marked(attribute, value) {
+    var list = document.querySelectorAll("script[type='text/plain']");
+    for (var i = 0; i < list.length; i++) {
+      var el = list[i];
+      if (!el.hasAttribute("data-consent") && !el.hasAttribute("data-category")) continue;
+      if (attribute ? el.getAttribute("data-src") === value || el.getAttribute("src") === value : el.text === value) return true;
+    }
+    return false;
+  }
+  var trusted = { createScriptURL: String, createScript: String };
+  if (window.trustedTypes && trustedTypes.createPolicy) {
+    trusted = trustedTypes.createPolicy("consent-gate", {
+      createScriptURL: function (url) {
+        var ok =
+          (url.indexOf(here) === 0 && !/[?#]/.test(url.slice(here.length))) ||
+          /^https:\/\/www\.googletagmanager\.com\/(gtag\/js|gtm\.js)\?id=[A-Z0-9-]+$/.test(url) ||
+          marked(true, url);
+        if (!ok) throw new TypeError("ConsentGate's Trusted Types policy refuses the script URL " + url);
+        return url;
+      },
+      createScript: function (text) {
+        if (!marked(false, text)) throw new TypeError("ConsentGate's Trusted Types policy refuses a script that no element marked");
+        return text;
+      },
+    });
+  }
+
+  /* Fetches one of ConsentGate's files with its recorded SHA-384. */
+  function fetchOwn(file) {
+    return fetch(own(file), { integrity: BUILD.sri[file] || "", credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(file + ": HTTP " + r.status);
+      return r;
+    }, function () {
+      throw new Error(file + " could not be loaded, or does not match the SHA-384 recorded at build time");
+    });
+  }
+
+  var configUrl = script && script.getAttribute("data-config");
+  if (configUrl) configUrl = new URL(configUrl, document.baseURI).href;
+  var config =
+    configUrl &&
+    fetch(configUrl, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText);
+      return r.text();
+    });
+  if (config) config.catch(function () {}); /* reported by the wasm once it awaits it */
+
+  /* The language file the core will most likely ask for (it decides; this only starts the
+     download early): <html lang>, then the browser's languages, by BCP 47 lookup. */
+  function guess() {
+    var wanted = [document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      var tag = wanted[i] || "";
+      var parts = tag.toLowerCase().split("-");
+      var tries = [tag];
+      var p = parts[0];
+      if (p === "zh") tries.push(/-(hant|tw|hk|mo)(-|$)/i.test(tag) ? "zh-Hant" : "zh-Hans");
+      if (p === "no" || p === "nn") tries.push("nb");
+      if (p === "iw") tries.push("he");
+      if (p === "in") tries.push("id");
+      while (parts.length > 1) {
+        parts.pop();
+        if (parts.length > 1 && parts[parts.length - 1].length === 1) parts.pop();
+        tries.push(parts.join("-"));
+      }
+      for (var j = 0; j < tries.length; j++) {
+        for (var k = 0; k < BUILD.languages.length; k++) {
+          if (BUILD.languages[k].toLowerCase() === tries[j].toLowerCase()) return BUILD.languages[k];
+        }
+      }
+    }
+    return "en";
+  }
+  var texts = {};
+  /* The text of i18n/<tag>.json (checked against its SHA-384 by the wasm). */
+  function loadLanguage(tag) {
+    texts[tag] =
+      texts[tag] ||
+      fetchOwn("i18n/" + tag + ".json").then(function (r) {
+        return r.text();
+      });
+    return texts[tag];
+  }
+  var first = guess();
+  if (first !== "en") loadLanguage(first).catch(function () {});
+
+  function gtag() {
+    (window.dataLayer = window.dataLayer || []).push(arguments);
+  }
+
   /* Diagnostics for benchmarks: the wasm memory of the builds loaded so far, in bytes. */
   var memories = [];
   window[Symbol.for("consent-gate-memory")] = function () {
@@ -54,37 +146,107 @@
     return build;
   }
   /* Loads a build once: its glue registers an initialiser under Symbol.for(name), and its
-     wasm is fetched while the glue loads. */
+     wasm is fetched (with its SHA-384) while the glue loads. */
+  var builds = {};
   function load(name) {
-    return new Promise(function (resolve, reject) {
-      var wasm = fetch(new URL(name + "_bg.wasm", base).href);
-      wasm.catch(function () {}); /* reported by init below */
-      var s = document.createElement("script");
-      s.src = new URL(name + ".js", base).href;
-      if (script && script.nonce) s.nonce = script.nonce;
-      s.onload = function () {
-        var init = window[Symbol.for(name)];
-        if (!init) return reject(new Error(name + ".js did not register"));
-        init(wasm).then(loaded).then(resolve, reject);
+    builds[name] =
+      builds[name] ||
+      new Promise(function (resolve, reject) {
+        var wasm = fetchOwn(name + "_bg.wasm");
+        wasm.catch(function () {}); /* reported by init below */
+        var s = document.createElement("script");
+        s.src = trusted.createScriptURL(own(name + ".js"));
+        s.integrity = BUILD.sri[name + ".js"] || "";
+        s.crossOrigin = "anonymous";
+        if (nonce) s.nonce = nonce;
+        s.onload = function () {
+          var init = window[Symbol.for(name)];
+          if (!init) return reject(new Error(name + ".js did not register"));
+          init(wasm).then(loaded).then(resolve, reject);
+        };
+        s.onerror = function () {
+          reject(new Error(name + ".js could not be loaded, or does not match the SHA-384 recorded at build time"));
+        };
+        (document.head || document.documentElement).appendChild(s);
+      });
+    return builds[name];
+  }
+
+  /* window.ConsentGate: one object for the page view; each call goes to the build that
+     answers now (the gate, then the full build once it has taken over). */
+  var answer;
+  function call(name, argument) {
+    return answer ? answer(name, argument) : undefined;
+  }
+  function method(name) {
+    return function (argument) {
+      call(name, argument);
+    };
+  }
+  var api = Object.freeze({
+    show: method("show"),
+    showPreferences: method("showPreferences"),
+    showPolicy: method("showPolicy"),
+    acceptAll: method("acceptAll"),
+    rejectAll: method("rejectAll"),
+    reset: method("reset"),
+    setLanguage: method("setLanguage"),
+    accepted: function (purpose) {
+      return call("accepted", purpose) === true;
+    },
+    getConsent: function () {
+      return call("getConsent") || null;
+    },
+    on: function (event, listener) {
+      if ((event !== "ready" && event !== "change") || typeof listener !== "function") {
+        console.error('ConsentGate.on(event, listener): event is "ready" or "change", listener a function');
+        return function () {};
+      }
+      if (event === "ready") {
+        /* ConsentGate is ready by the time this object exists: answer at once. */
+        listener(api.getConsent());
+        return function () {};
+      }
+      var handler = function (e) {
+        listener(e.detail);
       };
-      s.onerror = function () {
-        reject(new Error("could not load " + s.src));
+      document.addEventListener("consent-gate:change", handler);
+      return function () {
+        document.removeEventListener("consent-gate:change", handler);
       };
-      (document.head || document.documentElement).appendChild(s);
-    });
-  }
-  var ui;
-  /* Loads the full build (the interface) once. */
-  function loadUi() {
-    ui = ui || load("consent-gate-ui");
-    return ui;
-  }
-  var policy;
-  /* Loads the policy build (the Markdown parser) once, when a policy is first shown. */
-  function loadPolicy() {
-    policy = policy || load("consent-gate-policy");
-    return policy;
-  }
+    },
+    version: BUILD.version,
+  });
+
+  /* The one object every build receives (see src/entry.rs, `Boot`). */
+  var boot = {
+    script: script,
+    gtag: gtag,
+    config: config,
+    configUrl: configUrl || null,
+    loadLanguage: loadLanguage,
+    loadUi: function () {
+      return load("consent-gate-ui");
+    },
+    loadPolicy: function () {
+      return load("consent-gate-policy");
+    },
+    scriptUrl: function (url) {
+      return trusted.createScriptURL(url);
+    },
+    scriptText: function (text) {
+      return trusted.createScript(text);
+    },
+    /* A build answers the API from now on. */
+    answer: function (f) {
+      answer = f;
+      if (!window.ConsentGate) window.ConsentGate = api;
+    },
+    snapshot: null,
+    configText: null,
+    queued: null,
+  };
+
   var decided = false;
   try {
     decided = localStorage.getItem("consent-gate") !== null;
@@ -94,13 +256,13 @@
   try {
     /*GLUE*/
     var start = decided
-      ? wasm_bindgen({ module_or_path: new URL("consent-gate_bg.wasm", base).href }).then(function (exports) {
+      ? wasm_bindgen({ module_or_path: fetchOwn("consent-gate_bg.wasm") }).then(function (exports) {
           return loaded({ boot: wasm_bindgen.boot, memory: exports.memory });
         })
-      : loadUi();
+      : load("consent-gate-ui");
     start
       .then(function (build) {
-        build.boot(script, gtag, config, loadUi, loadPolicy);
+        build.boot(boot);
       })
       .catch(fail);
   } catch (e) {

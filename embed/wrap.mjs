@@ -1,10 +1,18 @@
-// trunk post_build hook: turns trunk's no-modules glue into the one-script-tag embed.
-//   consent-gate.js    = embed/bootstrap.js around the gate's glue (trunk's main build)
-//   consent-gate-ui.js = embed/ui-wrapper.js around the full build's glue (a worker build)
+// trunk post_build hook: turns trunk's output into the one-script-tag embed, in a folder of its
+// own (dist/consent-gate/, exactly what a site deploys; the demo stays outside it):
+//   consent-gate.js        = embed/bootstrap.js around the gate's glue (trunk's main build),
+//                            with the SHA-384 of every file it loads and the built-in languages
+//   consent-gate_bg.wasm   = the gate
+//   consent-gate-ui.js     = embed/ui-wrapper.js around the full build's glue (a worker build)
+//   consent-gate-ui_bg.wasm
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
-// All are minified with terser (CG_NO_MINIFY=1 keeps them readable, for profiling).
-// Run by trunk with TRUNK_STAGING_DIR set.
-import { readFileSync, writeFileSync } from "node:fs";
+//   consent-gate-policy_bg.wasm
+//   i18n/<tag>.json        = the interface texts, one file per language, copied byte for byte
+// The JavaScript is minified with terser (CG_NO_MINIFY=1 keeps it readable, for profiling).
+// Prints the `integrity` of consent-gate.js for the site's script tag, writes it to
+// dist/embed.html, and fills it into the demo pages. Run by trunk with TRUNK_STAGING_DIR set.
+import { readFileSync, writeFileSync, mkdirSync, renameSync, readdirSync, existsSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { minify } from "terser";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,37 +23,86 @@ if (!staging) {
   process.exit(1);
 }
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const out = join(staging, "consent-gate");
+const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
 
-async function wrap(output, template, name) {
-  const path = join(staging, output);
-  const glue = readFileSync(path, "utf8");
+async function wrap(from, to, template, replace = {}) {
+  const glue = readFileSync(from, "utf8");
   if (!/\blet wasm_bindgen\b/.test(glue) || glue.includes("/* ConsentGate")) {
-    console.error(`embed/wrap.mjs: ${output} is not fresh no-modules glue; was data-bindgen-target changed?`);
+    console.error(`embed/wrap.mjs: ${from} is not fresh no-modules glue; was data-bindgen-target changed?`);
     process.exit(1);
   }
-  const text = readFileSync(join(here, template), "utf8");
-  const [before, after, extra] = text.replaceAll("__NAME__", name ?? "").split("/*GLUE*/");
+  let text = readFileSync(join(here, template), "utf8");
+  for (const [marker, value] of Object.entries(replace)) {
+    if (!text.includes(marker)) {
+      console.error(`embed/wrap.mjs: ${template} has no ${marker} marker`);
+      process.exit(1);
+    }
+    text = text.replaceAll(marker, () => value);
+  }
+  const [before, after, extra] = text.split("/*GLUE*/");
   if (after === undefined || extra !== undefined) {
     console.error(`embed/wrap.mjs: ${template} needs exactly one /*GLUE*/ marker`);
     process.exit(1);
   }
   const source = before + glue + after;
-  if (process.env.CG_NO_MINIFY) {
-    // For profiling and debugging: keep wasm-bindgen's function names.
-    writeFileSync(path, source);
-    console.log(`embed/wrap.mjs: wrapped ${path} (not minified: CG_NO_MINIFY)`);
-    return;
+  let code = source;
+  if (!process.env.CG_NO_MINIFY) {
+    const result = await minify(source, {
+      ecma: 2017,
+      compress: { passes: 2 },
+      mangle: true,
+      format: { comments: false },
+    });
+    code = result.code;
   }
-  const result = await minify(source, {
-    ecma: 2017,
-    compress: { passes: 2 },
-    mangle: true,
-    format: { comments: false },
-  });
-  writeFileSync(path, result.code);
-  console.log(`embed/wrap.mjs: wrapped and minified ${path} (${source.length} -> ${result.code.length} bytes)`);
+  writeFileSync(to, code);
+  if (from !== to) rmSync(from);
+  console.log(`embed/wrap.mjs: ${to} (${source.length} -> ${code.length} bytes${process.env.CG_NO_MINIFY ? ", not minified" : ""})`);
 }
 
-await wrap("consent-gate.js", "bootstrap.js");
-await wrap("consent-gate-ui.js", "ui-wrapper.js", "consent-gate-ui");
-await wrap("consent-gate-policy.js", "ui-wrapper.js", "consent-gate-policy");
+const sri = (path) => "sha384-" + createHash("sha384").update(readFileSync(path)).digest("base64");
+
+mkdirSync(join(out, "i18n"), { recursive: true });
+await wrap(join(staging, "consent-gate-ui.js"), join(out, "consent-gate-ui.js"), "ui-wrapper.js", {
+  __NAME__: "consent-gate-ui",
+});
+await wrap(join(staging, "consent-gate-policy.js"), join(out, "consent-gate-policy.js"), "ui-wrapper.js", {
+  __NAME__: "consent-gate-policy",
+});
+for (const wasm of ["consent-gate_bg.wasm", "consent-gate-ui_bg.wasm", "consent-gate-policy_bg.wasm"]) {
+  renameSync(join(staging, wasm), join(out, wasm));
+}
+const languages = readdirSync(join(root, "i18n"))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.slice(0, -5))
+  .sort();
+for (const tag of languages) {
+  writeFileSync(join(out, "i18n", `${tag}.json`), readFileSync(join(root, "i18n", `${tag}.json`)));
+}
+const loaded = [
+  "consent-gate_bg.wasm",
+  "consent-gate-ui.js",
+  "consent-gate-ui_bg.wasm",
+  "consent-gate-policy.js",
+  "consent-gate-policy_bg.wasm",
+  ...languages.map((tag) => `i18n/${tag}.json`),
+];
+const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages };
+await wrap(join(staging, "consent-gate.js"), join(out, "consent-gate.js"), "bootstrap.js", {
+  '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"] }': JSON.stringify(build),
+});
+
+const integrity = sri(join(out, "consent-gate.js"));
+const snippet = `<script src="/consent-gate/consent-gate.js" integrity="${integrity}" crossorigin="anonymous" data-config="/consent-gate/config.json" async></script>`;
+writeFileSync(join(staging, "embed.html"), snippet + "\n");
+console.log(`embed/wrap.mjs: the script tag for this build:\n  ${snippet}`);
+
+// The demo pages embed ConsentGate exactly as a site would, integrity included.
+const pages = ["index.html", ...(existsSync(join(staging, "www")) ? readdirSync(join(staging, "www")).map((f) => join("www", f)) : [])];
+for (const page of pages.filter((p) => p.endsWith(".html"))) {
+  const path = join(staging, page);
+  const html = readFileSync(path, "utf8");
+  if (html.includes('integrity="sha384-BUILD"')) writeFileSync(path, html.replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`));
+}

@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const FILES = {
-  gateJs: "dist/consent-gate.js",
-  gateWasm: "dist/consent-gate_bg.wasm",
-  uiJs: "dist/consent-gate-ui.js",
-  uiWasm: "dist/consent-gate-ui_bg.wasm",
-  policyJs: "dist/consent-gate-policy.js",
-  policyWasm: "dist/consent-gate-policy_bg.wasm",
+  gateJs: "dist/consent-gate/consent-gate.js",
+  gateWasm: "dist/consent-gate/consent-gate_bg.wasm",
+  uiJs: "dist/consent-gate/consent-gate-ui.js",
+  uiWasm: "dist/consent-gate/consent-gate-ui_bg.wasm",
+  policyJs: "dist/consent-gate/consent-gate-policy.js",
+  policyWasm: "dist/consent-gate/consent-gate-policy_bg.wasm",
 };
 const PATHS = {
   "first visit (banner)": ["gateJs", "uiJs", "uiWasm"],

@@ -4,6 +4,7 @@
 //! visitors: it applies their choice and draws only the reopen control; when the banner or
 //! the preferences must show, it hands the page over to the *full build* (with Yew), whose
 //! [`takeover`] resumes the same page view. First-time visitors get the full build directly.
+//! Both receive one object from the bootstrap, [`Boot`] (see `embed/bootstrap.js`).
 //!
 //! On any error ConsentGate logs once and stays inert: nothing that needs consent runs
 //! (marked elements stay inert without us), and the host page keeps working.
@@ -13,63 +14,54 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlScriptElement;
 
-use crate::browser::{self, api, gtag::Gtag, log::log, scripts, storage::Store};
+use crate::browser::boot::Boot;
+use crate::browser::{self, lifetime, log::log, storage::Store};
 use crate::core::config::{Config, ConfigErrors};
 use crate::core::effects::Level;
 
 /// Called by the bootstrap once the wasm is instantiated.
-///
-/// * `script`: ConsentGate's own `<script>` element (`document.currentScript`), or `null`.
-/// * `gtag`: the bootstrap's `function gtag(){dataLayer.push(arguments)}`.
-/// * `config`: a promise of the config text when the tag has `data-config`, else `undefined`
-///   (then the inline `<script type="application/json" id="consent-gate-config">` is read).
-/// * `load_ui`: the bootstrap's `loadUi()`, a promise of the full build (used by the gate).
-/// * `load_policy`: the bootstrap's `loadPolicy()`, a promise of the policy build.
 #[wasm_bindgen]
-pub fn boot(
-    script: JsValue,
-    gtag: js_sys::Function,
-    config: JsValue,
-    load_ui: JsValue,
-    load_policy: JsValue,
-) {
+pub fn boot(boot: Boot) {
     set_panic_hook();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = run(script, gtag, config, load_ui, load_policy).await {
+        if let Err(message) = run(boot).await {
             inactive(&message);
         }
     });
 }
 
 /// Called by the gate, in the full build, to take the page view over (see
-/// `browser::handover`).
+/// `browser::handover`): `boot` carries the gate's snapshot, config text and queued actions.
 #[cfg(feature = "ui")]
 #[wasm_bindgen]
-pub fn takeover(
-    script: JsValue,
-    gtag: js_sys::Function,
-    config: String,
-    snapshot: String,
-    listeners: js_sys::Array,
-    queued: js_sys::Array,
-    load_policy: JsValue,
-) {
+pub fn takeover(boot: Boot) {
+    use crate::core::consent::{Action, Session};
     set_panic_hook();
     let resumed = (|| -> Result<(), String> {
-        let config_text = config;
-        let config = Rc::new(parse_config(&config_text)?);
-        let snapshot = browser::json::parse(&snapshot)?;
-        let (session, effects) =
-            crate::core::consent::Session::resume(Rc::clone(&config), &snapshot)?;
-        browser::policy::prepare(load_policy, &config_text);
+        let text = boot.config_text().ok_or("the gate gave no config")?;
+        let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
+        let snapshot = browser::json::parse(&boot.snapshot().ok_or("the gate gave no snapshot")?)?;
+        let (session, effects) = Session::resume(Rc::clone(&config), &snapshot)?;
+        let queued = boot
+            .queued()
+            .map(|q| {
+                q.iter()
+                    .filter_map(|w| w.as_string())
+                    .filter_map(|w| Action::from_wire(&w))
+                    .collect()
+            })
+            .unwrap_or_default();
         let render = crate::ui::mount(Rc::clone(&config))?;
-        let nonce = nonce_of(&script);
-        let shell = browser::Shell::new(session, Store::open(), Gtag(gtag), nonce)
-            .with_listeners(&listeners);
-        browser::resume(shell, Some(render), effects, &queued);
-        listen();
+        let start = browser::Start {
+            boot,
+            config,
+            config_text: text,
+            store: Store::open(),
+            render,
+        };
+        browser::resume(session, start, effects, queued);
+        lifetime::listen();
         Ok(())
     })();
     if let Err(message) = resumed {
@@ -77,68 +69,46 @@ pub fn takeover(
     }
 }
 
-async fn run(
-    script: JsValue,
-    gtag: js_sys::Function,
-    config: JsValue,
-    load_ui: JsValue,
-    load_policy: JsValue,
-) -> Result<(), String> {
-    let nonce = nonce_of(&script);
-    let element: Option<HtmlScriptElement> = script.clone().dyn_into().ok();
-    let text = config_text(element.as_ref(), config).await?;
-    let config = Rc::new(parse_config(&text)?);
+async fn run(boot: Boot) -> Result<(), String> {
+    let text = config_text(&boot).await?;
+    let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
     let store = Store::open();
     body_ready().await;
     #[cfg(feature = "ui")]
-    let render: browser::Render = {
-        let _ = load_ui;
-        browser::policy::prepare(load_policy, &text);
-        crate::ui::mount(Rc::clone(&config))?
-    };
+    let render: browser::Render = crate::ui::mount(Rc::clone(&config))?;
     #[cfg(not(feature = "ui"))]
-    let render: browser::Render = {
-        browser::handover::prepare(browser::handover::Boot {
-            script,
-            gtag: gtag.clone(),
-            config: text,
-            load_ui: load_ui
-                .dyn_into()
-                .map_err(|_| "the bootstrap gave no loadUi")?,
-            load_policy,
-        });
-        Box::new(|view: crate::core::view::View| {
-            if view.needs_interface() {
-                browser::handover::begin();
-            } else {
-                browser::reopen::show(view.reopen);
-            }
-        })
-    };
-    listen();
-    browser::start(config, store, Gtag(gtag), nonce, Some(render));
+    let render: browser::Render = Box::new(|view: crate::core::view::View| {
+        if view.needs_interface() {
+            browser::handover::begin();
+        } else {
+            browser::reopen::show(&view);
+        }
+    });
+    browser::start(browser::Start {
+        boot,
+        config,
+        config_text: text,
+        store,
+        render,
+    });
+    lifetime::listen();
     Ok(())
 }
 
-fn parse_config(text: &str) -> Result<Config, String> {
+/// Reads and validates the config; relative URLs in a config file resolve against the file's
+/// own address (`config_url`), in an inline config against the page.
+fn parse_config(text: &str, config_url: Option<&str>) -> Result<Config, String> {
     let doc =
         browser::json::parse(text).map_err(|why| ConfigErrors::malformed(&why).to_string())?;
-    Config::from_json(&doc).map_err(|e| e.to_string())
-}
-
-/// The page-lifetime listeners: the API, site links, other tabs, marked elements added later.
-fn listen() {
-    api::install();
-    api::listen_for_site_links();
-    browser::listen_for_other_tabs();
-    scripts::watch();
-}
-
-fn nonce_of(script: &JsValue) -> String {
-    script
-        .dyn_ref::<HtmlScriptElement>()
-        .map(|s| s.nonce())
-        .unwrap_or_default()
+    let mut config = Config::from_json(&doc).map_err(|e| e.to_string())?;
+    let base = config_url
+        .map(str::to_owned)
+        .or_else(|| browser::document().and_then(|d| d.base_uri().ok().flatten()))
+        .unwrap_or_default();
+    config.resolve_urls(|url| {
+        web_sys::Url::new_with_base(url, &base).map_or_else(|_| url.to_owned(), |u| u.href())
+    });
+    Ok(config)
 }
 
 fn inactive(message: &str) {
@@ -148,26 +118,23 @@ fn inactive(message: &str) {
     );
 }
 
-async fn config_text(
-    script: Option<&HtmlScriptElement>,
-    config: JsValue,
-) -> Result<String, String> {
-    if let Ok(promise) = config.dyn_into::<js_sys::Promise>() {
-        let url = script
+async fn config_text(boot: &Boot) -> Result<String, String> {
+    if let Ok(promise) = boot.config().dyn_into::<js_sys::Promise>() {
+        // As the site wrote it, so the message matches its markup.
+        let url = boot
+            .script()
+            .dyn_ref::<web_sys::Element>()
             .and_then(|s| s.get_attribute("data-config"))
+            .or_else(|| boot.config_url())
             .unwrap_or_default();
         return match JsFuture::from(promise).await {
             Ok(text) => text
                 .as_string()
-                .ok_or_else(|| format!("the config at data-config=\"{url}\" is not text")),
-            Err(e) => {
-                let why = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
-                Err(format!(
-                    "could not load the config from data-config=\"{url}\": {why}"
-                ))
-            }
+                .ok_or_else(|| format!("the config at {url} is not text")),
+            Err(e) => Err(format!(
+                "could not load the config from data-config=\"{url}\": {}",
+                browser::describe(&e)
+            )),
         };
     }
     browser::document()

@@ -37,6 +37,11 @@ pub mod core;
 mod browser;
 #[cfg(all(test, target_arch = "wasm32", feature = "gate"))]
 mod browser_tests;
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "gate", feature = "policy-module")
+))]
+mod console;
 #[cfg(all(target_arch = "wasm32", feature = "gate"))]
 mod entry;
 #[cfg(all(

@@ -6,13 +6,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Function;
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document as Dom, Element, ShadowRoot};
 
 use crate::core::config::Config;
-use crate::core::i18n::{Text, Texts};
+use crate::core::effects::Level;
+use crate::core::i18n::{Locale, Text};
 use crate::core::policy::{self, Block, Document, Format, Inline};
 
 /// Blocks drawn at once; the rest follow in slices between frames, so a very long policy
@@ -20,46 +21,88 @@ use crate::core::policy::{self, Block, Document, Format, Inline};
 const FIRST_SLICE: usize = 120;
 const NEXT_SLICE: usize = 250;
 
-/// Parses `text` (`format`: `"markdown"` or `"text"`) and draws it into `container`.
-///
-/// * `config`: the site's config text (for the texts and the cookie declaration);
-/// * `heading_offset`: added to the document's heading levels (1 inside a dialog titled h2);
-/// * `show_title`: draw the title as an h1 (a standalone page) and scroll to the address's
-///   `#section` once drawn;
-/// * `change_choice`: called by the declaration's "Change your choice" button.
-///
-/// Returns the document's title (empty when it has none).
 #[wasm_bindgen]
-pub fn render_policy(
-    container: Element,
-    text: &str,
-    format: &str,
-    config: &str,
-    heading_offset: u8,
-    show_title: bool,
-    change_choice: Function,
-) -> String {
-    let format = if format == "text" {
+extern "C" {
+    /// What the full build asks the policy build to draw (one object, see
+    /// `browser::policy::render`).
+    pub type PolicyArgs;
+
+    /// The element to draw into (inside ConsentGate's shadow root).
+    #[wasm_bindgen(method, getter)]
+    fn container(this: &PolicyArgs) -> Element;
+    /// The document as served.
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &PolicyArgs) -> String;
+    /// `"markdown"` or `"text"`.
+    #[wasm_bindgen(method, getter)]
+    fn format(this: &PolicyArgs) -> String;
+    /// The site's config text (for the cookie declaration).
+    #[wasm_bindgen(method, getter)]
+    fn config(this: &PolicyArgs) -> String;
+    /// The language shown ([`Locale::to_json`]).
+    #[wasm_bindgen(method, getter)]
+    fn locale(this: &PolicyArgs) -> String;
+    /// Added to the document's heading levels (1 inside a dialog titled h2).
+    #[wasm_bindgen(method, getter, js_name = headingOffset)]
+    fn heading_offset(this: &PolicyArgs) -> u8;
+    /// Draw the title as an h1 (a standalone page) and scroll to the address's `#section`.
+    #[wasm_bindgen(method, getter, js_name = showTitle)]
+    fn show_title(this: &PolicyArgs) -> bool;
+    /// Called by the declaration's "Change your choice" button.
+    #[wasm_bindgen(method, getter, js_name = changeChoice)]
+    fn change_choice(this: &PolicyArgs) -> Function;
+}
+
+/// Parses the policy and draws it. Returns `{title, dispose}`: the document's title (empty
+/// when it has none) and a function that removes the drawing's listeners, which the frame
+/// calls when it redraws or closes.
+#[wasm_bindgen]
+pub fn render_policy(args: PolicyArgs) -> JsValue {
+    let format = if args.format() == "text" {
         Format::Text
     } else {
         Format::Markdown
     };
-    let doc = policy::parse(text, format);
-    let config = crate::js_json::parse(config)
-        .ok()
-        .and_then(|json| Config::from_json(&json).ok());
-    let Some(dom) = web_sys::window().and_then(|w| w.document()) else {
-        return String::new();
+    let doc = policy::parse(&args.text(), format);
+    let config = match crate::js_json::parse(&args.config()) {
+        Ok(json) => Config::from_json(&json).map_err(|e| e.to_string()),
+        Err(e) => Err(e),
     };
+    let config = config
+        .map_err(|e| {
+            crate::console::log(
+                Level::Error,
+                &format!("the cookie declaration cannot be drawn: {e}"),
+            );
+        })
+        .ok();
+    let locale = crate::js_json::parse(&args.locale())
+        .and_then(|json| Locale::from_json(&json))
+        .unwrap_or_else(|e| {
+            crate::console::log(
+                Level::Error,
+                &format!("the policy is drawn in English: {e}"),
+            );
+            Locale::english()
+        });
+    let result = Object::new();
+    let Some(dom) = web_sys::window().and_then(|w| w.document()) else {
+        return result.into();
+    };
+    let container = args.container();
+    let show_title = args.show_title();
     let painter = Rc::new(Painter {
         dom,
         config,
-        offset: heading_offset,
-        change_choice,
+        locale,
+        offset: args.heading_offset(),
+        change_choice: args.change_choice(),
+        listeners: RefCell::new(Vec::new()),
+        stopped: std::cell::Cell::new(false),
     });
     container.set_text_content(None);
     let progress = Rc::new(RefCell::new(painter.front(&container, &doc, show_title)));
-    listen_for_anchors(&container);
+    painter.listen_for_anchors(&container);
     let title = doc.title.clone().unwrap_or_default();
     painter.slice(
         &container,
@@ -68,7 +111,14 @@ pub fn render_policy(
         FIRST_SLICE,
         show_title,
     );
-    title
+    let keep = Rc::clone(&painter);
+    let dispose = Closure::once_into_js(move || {
+        keep.listeners.borrow_mut().clear();
+        keep.stopped.set(true);
+    });
+    let _ = Reflect::set(&result, &"title".into(), &title.into());
+    let _ = Reflect::set(&result, &"dispose".into(), &dispose);
+    result.into()
 }
 
 /// How far the drawing has come: the contents entries first, then the blocks, a slice at a
@@ -87,17 +137,16 @@ struct Progress {
 struct Painter {
     dom: Dom,
     config: Option<Config>,
+    locale: Locale,
     offset: u8,
     change_choice: Function,
+    /// The drawing's listeners, removed by `dispose`.
+    listeners: RefCell<Vec<gloo_events::EventListener>>,
+    /// Set by `dispose`: slices still scheduled draw nothing more.
+    stopped: std::cell::Cell<bool>,
 }
 
 impl Painter {
-    fn texts(&self) -> Texts {
-        self.config
-            .as_ref()
-            .map_or_else(Texts::english, |c| c.texts.clone())
-    }
-
     /// Appends a new `tag` element to `parent` (or, should the browser refuse to create one,
     /// returns `parent` so the content still lands somewhere readable).
     fn el(&self, parent: &Element, tag: &str, class: Option<&str>) -> Element {
@@ -127,14 +176,17 @@ impl Painter {
 
     /// Title, date, description, and the contents' frame (its entries come in slices).
     fn front(&self, container: &Element, doc: &Document, show_title: bool) -> Progress {
-        let t = self.texts();
+        let t = &self.locale;
         if show_title {
             let h1 = self.el(container, "h1", Some("cg-policy-title"));
-            self.text(&h1, doc.title.as_deref().unwrap_or(t.get(Text::PolicyLink)));
+            self.text(
+                &h1,
+                doc.title.as_deref().unwrap_or(t.text(Text::PolicyLink)),
+            );
         }
         if let Some(day) = doc.updated() {
             let p = self.el(container, "p", Some("cg-updated"));
-            self.text(&p, &format!("{}: ", t.get(Text::LastUpdated)));
+            self.text(&p, &[t.text(Text::LastUpdated), ": "].concat());
             let time = self.el(&p, "time", None);
             let _ = time.set_attribute("datetime", day);
             self.text(&time, day);
@@ -148,14 +200,14 @@ impl Painter {
             // Sections (level 2) with their subsections (level 3) nested under them. Headings
             // carry their own numbers, if any, so the lists are not numbered again.
             let nav = self.el(container, "nav", Some("cg-toc"));
-            let _ = nav.set_attribute("aria-label", t.get(Text::Contents));
+            let _ = nav.set_attribute("aria-label", t.text(Text::Contents));
             self.el(&nav, "ul", None)
         });
         if toc_list.is_some() {
             toc.push((
                 2,
                 "cookie-declaration".into(),
-                t.get(Text::CookieDeclaration).into(),
+                t.text(Text::CookieDeclaration).into(),
             ));
         }
         Progress {
@@ -204,6 +256,9 @@ impl Painter {
         count: usize,
         deep_link: bool,
     ) {
+        if self.stopped.get() {
+            return;
+        }
         let finished = {
             let mut p = progress.borrow_mut();
             let mut budget = count;
@@ -340,12 +395,13 @@ impl Painter {
         }
     }
 
-    /// The cookie declaration, from the same config as the preferences.
+    /// The cookie declaration, from the same config as the preferences. On narrow screens
+    /// each row reads as a card: every cell carries its column's name (`data-label`).
     fn declaration(&self, parent: &Element) {
         let Some(config) = &self.config else {
             return;
         };
-        let t = &config.texts;
+        let t = &self.locale;
         let section = self.el(parent, "section", Some("cg-declaration"));
         let _ = section.set_attribute("aria-labelledby", "cookie-declaration");
         let level = 2 + self.offset;
@@ -356,127 +412,133 @@ impl Painter {
         );
         let _ = h.set_attribute("id", "cookie-declaration");
         let _ = h.set_attribute("tabindex", "-1");
-        self.text(&h, t.get(Text::CookieDeclaration));
+        self.text(&h, t.text(Text::CookieDeclaration));
+        const COLUMNS: [Text; 6] = [
+            Text::Service,
+            Text::Provider,
+            Text::Cookie,
+            Text::Purpose,
+            Text::Lifetime,
+            Text::ThirdParty,
+        ];
         for category in &config.categories {
+            let title = t.pick(&category.title);
             let h = self.el(
                 &section,
                 &format!("h{}", (level + 1).min(6)),
                 Some("cg-policy-heading"),
             );
-            self.text(&h, &category.title);
+            self.text(&h, title);
             if category.required {
                 let note = self.el(&h, "span", Some("cg-always"));
-                self.text(&note, &format!(" ({})", t.get(Text::AlwaysOn)));
+                self.text(&note, &[" (", t.text(Text::AlwaysOn), ")"].concat());
             }
             let p = self.el(&section, "p", Some("cg-text"));
-            self.text(&p, &category.description);
+            self.text(&p, t.pick(&category.description));
             if category.services.is_empty() {
                 continue;
             }
             let wrap = self.scroller(
                 &section,
-                &format!("{}: {}", t.get(Text::CookieDeclaration), category.title),
+                &[t.text(Text::CookieDeclaration), ": ", title].concat(),
             );
-            let table = self.el(&wrap, "table", Some("cg-cookies"));
+            let table = self.el(&wrap, "table", Some("cg-cookies cg-declaration-table"));
             let tr = self.el(&self.el(&table, "thead", None), "tr", None);
-            for head in [
-                Text::Service,
-                Text::Provider,
-                Text::Cookie,
-                Text::Purpose,
-                Text::Lifetime,
-                Text::ThirdParty,
-            ] {
+            for head in COLUMNS {
                 let th = self.el(&tr, "th", None);
                 let _ = th.set_attribute("scope", "col");
-                self.text(&th, t.get(head));
+                self.text(&th, t.text(head));
             }
             let tbody = self.el(&table, "tbody", None);
             for service in &category.services {
-                let third = t.get(if service.third_party {
+                let third = t.text(if service.third_party {
                     Text::Yes
                 } else {
                     Text::No
                 });
                 let provider = service.provider.as_deref().unwrap_or("\u{2014}");
+                let description = t.pick(&service.description);
                 // (the cookie's name, or None for a service that sets none; purpose; lifetime)
-                let rows: Vec<(Option<&str>, &str, &str)> = if service.cookies.is_empty() {
-                    vec![(None, service.description.as_str(), "\u{2014}")]
+                let rows: Vec<(Option<String>, &str, &str)> = if service.cookies.is_empty() {
+                    vec![(None, description, "\u{2014}")]
                 } else {
                     service
                         .cookies
                         .iter()
                         .map(|k| {
                             (
-                                Some(k.name.as_str()),
-                                k.description.as_deref().unwrap_or(&service.description),
-                                k.lifetime.as_deref().unwrap_or("\u{2014}"),
+                                Some(k.name.display()),
+                                k.description.as_ref().map_or(description, |d| t.pick(d)),
+                                k.lifetime.as_ref().map_or("\u{2014}", |l| t.pick(l)),
                             )
                         })
                         .collect()
                 };
                 for (cookie, purpose, lifetime) in rows {
                     let tr = self.el(&tbody, "tr", None);
-                    let th = self.el(&tr, "th", None);
+                    let cell = |tag: &str, column: Text| {
+                        let c = self.el(&tr, tag, None);
+                        let _ = c.set_attribute("data-label", t.text(column));
+                        c
+                    };
+                    let th = cell("th", COLUMNS[0]);
                     let _ = th.set_attribute("scope", "row");
-                    self.text(&th, &service.title);
-                    self.text(&self.el(&tr, "td", None), provider);
-                    let cell = self.el(&tr, "td", None);
-                    match cookie {
-                        Some(name) => self.text(&self.el(&cell, "code", None), name),
-                        None => self.text(&cell, t.get(Text::NoCookies)),
+                    self.text(&th, t.pick(&service.title));
+                    self.text(&cell("td", COLUMNS[1]), provider);
+                    let name = cell("td", COLUMNS[2]);
+                    match &cookie {
+                        Some(n) => self.text(&self.el(&name, "code", None), n),
+                        None => self.text(&name, t.text(Text::NoCookies)),
                     }
-                    self.text(&self.el(&tr, "td", None), purpose);
-                    self.text(&self.el(&tr, "td", None), lifetime);
-                    self.text(&self.el(&tr, "td", None), third);
+                    self.text(&cell("td", COLUMNS[3]), purpose);
+                    self.text(&cell("td", COLUMNS[4]), lifetime);
+                    self.text(&cell("td", COLUMNS[5]), third);
                 }
             }
         }
         let p = self.el(&section, "p", None);
         let button = self.el(&p, "button", Some("cg-button cg-button-inline"));
         let _ = button.set_attribute("type", "button");
-        self.text(&button, t.get(Text::ChangeChoice));
+        self.text(&button, t.text(Text::ChangeChoice));
         let change = self.change_choice.clone();
         let listener = gloo_events::EventListener::new(&button, "click", move |_| {
             let _ = change.call0(&JsValue::NULL);
         });
-        // Lives as long as the button, which the interface removes with the dialog.
-        listener.forget();
+        self.listeners.borrow_mut().push(listener);
     }
-}
 
-/// In-document links scroll within the shadow root, where the page's own `#id` navigation
-/// cannot look.
-fn listen_for_anchors(container: &Element) {
-    let listener = gloo_events::EventListener::new_with_options(
-        container,
-        "click",
-        // Not passive: the handler prevents the page from following in-document links.
-        gloo_events::EventListenerOptions::enable_prevent_default(),
-        |event| {
-            let link = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("a[href^='#']").ok().flatten());
-            let Some(link) = link else {
-                return;
-            };
-            let id = link
-                .get_attribute("href")
-                .unwrap_or_default()
-                .trim_start_matches('#')
-                .to_owned();
-            if let Some(target) = find(&link, &id) {
-                event.prevent_default();
-                target.scroll_into_view();
-                if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
+    /// In-document links scroll within the shadow root, where the page's own `#id`
+    /// navigation cannot look.
+    fn listen_for_anchors(&self, container: &Element) {
+        let listener = gloo_events::EventListener::new_with_options(
+            container,
+            "click",
+            // Not passive: the handler prevents the page from following in-document links.
+            gloo_events::EventListenerOptions::enable_prevent_default(),
+            |event| {
+                let link = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| t.closest("a[href^='#']").ok().flatten());
+                let Some(link) = link else {
+                    return;
+                };
+                let id = link
+                    .get_attribute("href")
+                    .unwrap_or_default()
+                    .trim_start_matches('#')
+                    .to_owned();
+                if let Some(target) = find(&link, &id) {
+                    event.prevent_default();
+                    target.scroll_into_view();
+                    if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
                 }
-            }
-        },
-    );
-    // Lives as long as the container, which the interface removes with the dialog.
-    listener.forget();
+            },
+        );
+        self.listeners.borrow_mut().push(listener);
+    }
 }
 
 fn find(from: &Element, id: &str) -> Option<Element> {

@@ -6,7 +6,12 @@ mod common;
 use common::*;
 use consent_gate::core::config::Config;
 use consent_gate::core::google::ConsentType;
-use consent_gate::core::i18n::Text;
+use consent_gate::core::i18n::{Locale, Text, Texts};
+
+/// The config's texts in English.
+fn english(c: &Config) -> Locale {
+    c.locale("en", &Texts::english())
+}
 
 /// Asserts that `json` is refused with exactly these messages.
 #[track_caller]
@@ -31,8 +36,8 @@ fn the_documented_shape_parses_with_its_defaults() {
     let c = sample();
     assert_eq!(c.revision, 1);
     assert_eq!(c.expiry_days, 182);
-    assert_eq!(c.language, "en");
-    assert_eq!(c.policy_url.as_deref(), Some("/privacy.md"));
+    assert_eq!(c.language, None);
+    assert_eq!(c.policy_url(&english(&c)), Some("/privacy.md"));
     let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -42,8 +47,11 @@ fn the_documented_shape_parses_with_its_defaults() {
     assert!(c.categories[0].required);
     assert_eq!(c.categories[1].services[0].cookies[0].name.as_str(), "^_ga");
     assert_eq!(
-        c.categories[1].services[0].cookies[0].lifetime.as_deref(),
-        Some("2 years")
+        c.categories[1].services[0].cookies[0]
+            .lifetime
+            .as_ref()
+            .map(|l| english(&c).pick(l).to_owned()),
+        Some("2 years".into())
     );
     assert!(
         c.categories[1].services[0].third_party,
@@ -60,7 +68,7 @@ fn the_documented_shape_parses_with_its_defaults() {
     );
     assert_eq!(c.google.category, "analytics");
     assert!(c.google.consent_mode && c.reopen_button && c.reload_on_withdraw);
-    assert_eq!(c.texts.get(Text::AcceptAll), "Accept all");
+    assert_eq!(english(&c).text(Text::AcceptAll), "Accept all");
 }
 
 #[test]
@@ -68,9 +76,10 @@ fn texts_can_be_overridden() {
     let c = config(&format!(
         r#"{{"texts": {{"acceptAll": "Allow all", "bannerTitle": "Cookies?"}}, "categories": {{{ANALYTICS}}}}}"#
     ));
-    assert_eq!(c.texts.get(Text::AcceptAll), "Allow all");
-    assert_eq!(c.texts.get(Text::BannerTitle), "Cookies?");
-    assert_eq!(c.texts.get(Text::RejectAll), "Reject all");
+    let en = english(&c);
+    assert_eq!(en.text(Text::AcceptAll), "Allow all");
+    assert_eq!(en.text(Text::BannerTitle), "Cookies?");
+    assert_eq!(en.text(Text::RejectAll), "Reject all");
 }
 
 #[test]
@@ -92,7 +101,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         &with_categories(r#"{"analytics": {"title": 5, "description": "D", "required": "no"}}"#),
         &[
-            "config field `categories.analytics.title`: expected a string, found the number 5",
+            "config field `categories.analytics.title`: expected a string or an object of strings keyed by language tag, found the number 5",
             "config field `categories.analytics.required`: expected true or false, found the string \"no\"",
         ],
     );
@@ -106,7 +115,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         r#"{"categories": {"a": {"title": "A", "description": "D"}}, "revison": 2, "expiryDays": 1.5}"#,
         &[
-            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, policy, texts, categories, google, reopenButton, reloadOnWithdraw, revisionMessage, proof)",
+            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, reopenButton, reopenPosition, reloadOnWithdraw, revisionMessage, proof, theme, layout, position, blocking)",
             "config field `expiryDays`: expected a whole number, found the number 1.5",
         ],
     );
@@ -114,7 +123,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
         r#"{"categories": {"a": {"title": "A", "description": "D", "services": {"s": {"title": "S", "cookies": [{"lifetime": 2}]}}}}}"#,
         &[
             "config field `categories.a.services.s.cookies[0].name`: missing (expected a string)",
-            "config field `categories.a.services.s.cookies[0].lifetime`: expected a string, found the number 2",
+            "config field `categories.a.services.s.cookies[0].lifetime`: expected a string or an object of strings keyed by language tag, found the number 2",
         ],
     );
 }
@@ -134,14 +143,16 @@ fn missing_texts_are_refused() {
     );
     refused(
         &format!(r#"{{"texts": {{"acceptAl": "Yes"}}, "categories": {{{ANALYTICS}}}}}"#),
-        &["config field `texts.acceptAl`: unknown text `acceptAl`"],
+        &[
+            "config field `texts.acceptAl`: unknown text `acceptAl` (known: bannerTitle, bannerText, bannerTextNecessary, listSeparator, acceptAll, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved)",
+        ],
     );
     refused(
         &format!(
-            r#"{{"language": "fi", "texts": {{"acceptAll": "Hyväksy"}}, "categories": {{{ANALYTICS}}}}}"#
+            r#"{{"language": "tlh", "texts": {{"acceptAll": "HIja'"}}, "categories": {{{ANALYTICS}}}}}"#
         ),
         &[
-            "config field `texts`: language \"fi\" has no built-in texts, so every text must be given; missing: bannerTitle, bannerText, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt",
+            "config field `texts`: language \"tlh\" has no built-in texts, so every text must be given in it; missing: bannerTitle, bannerText, bannerTextNecessary, listSeparator, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved",
         ],
     );
     refused(
@@ -255,7 +266,7 @@ fn a_repeated_key_keeps_the_last_value_as_json_parse_does() {
         r#"{"analytics": {"title": "First", "description": "D"}, "analytics": {"title": "Last", "description": "D"}}"#,
     ));
     assert_eq!(c.categories.len(), 1);
-    assert_eq!(c.categories[0].title, "Last");
+    assert_eq!(english(&c).pick(&c.categories[0].title), "Last");
 }
 
 #[test]
@@ -275,8 +286,8 @@ fn every_documented_key_is_accepted() {
             "reopenButton": false, "reloadOnWithdraw": false}"#,
     );
     assert_eq!(
-        (c.revision, c.expiry_days, c.language.as_str()),
-        (7, 30, "en-GB")
+        (c.revision, c.expiry_days, c.language.as_deref()),
+        (7, 30, Some("en-GB"))
     );
     assert_eq!(
         c.categories[0].consent_types,
@@ -340,4 +351,185 @@ fn gpc_applies_to_ad_categories_unless_the_site_says_otherwise() {
     );
     let gpc: Vec<bool> = c.categories.iter().map(|c| c.gpc).collect();
     assert_eq!(gpc, [true, false, true, false]);
+}
+
+// ---- languages, theme, layout ---------------------------------------------------------------
+
+#[test]
+fn site_texts_may_be_written_per_language() {
+    let c = config(
+        r#"{"languages": ["en", "de"],
+            "texts": {"acceptAll": {"en": "Allow all", "de": "Alle erlauben"}},
+            "revisionMessage": {"en": "New cookies.", "de": "Neue Cookies."},
+            "policy": {"url": {"en": "/privacy.md", "de": "/datenschutz.md"}},
+            "categories": {"analytics": {"title": {"en": "Analytics", "de": "Analyse"},
+                                         "description": {"en": "Usage.", "de": "Nutzung."},
+                                         "services": {"ga4": {"title": "Google Analytics",
+                                           "cookies": [{"name": "_ga", "lifetime": {"en": "2 years", "de": "2 Jahre"}}]}}}}}"#,
+    );
+    let de = c.locale("de", &Texts::english());
+    assert_eq!(de.text(Text::AcceptAll), "Alle erlauben");
+    assert_eq!(de.pick(&c.categories[0].title), "Analyse");
+    assert_eq!(
+        de.pick(&c.categories[0].services[0].title),
+        "Google Analytics"
+    );
+    assert_eq!(c.policy_url(&de), Some("/datenschutz.md"));
+    let en = english(&c);
+    assert_eq!(en.pick(&c.categories[0].title), "Analytics");
+    assert_eq!(c.policy_url(&en), Some("/privacy.md"));
+    // A language the site did not write falls back to its default.
+    let fr = c.locale("fr", &Texts::english());
+    assert_eq!(fr.pick(&c.categories[0].title), "Analytics");
+}
+
+#[test]
+fn a_config_that_lists_its_languages_must_write_each_text_in_each() {
+    refused(
+        r#"{"languages": ["en", "de", "en"],
+            "texts": {"acceptAll": {"en": "Allow all", "it": "Accetta"}},
+            "categories": {"analytics": {"title": {"en": "Analytics"}, "description": "Usage."}}}"#,
+        &[
+            "config field `languages[2]`: \"en\" is listed twice",
+            "config field `texts.acceptAll.it`: \"it\" is not one of `languages` (en, de)",
+            "config field `texts.acceptAll`: has no text in \"de\" (`languages` lists en, de)",
+            "config field `categories.analytics.title`: has no text in \"de\" (`languages` lists en, de)",
+        ],
+    );
+    refused(
+        r#"{"language": "klingon", "languages": ["en", "x"],
+            "categories": {"analytics": {"title": {"english": "A"}, "description": {"en": ""}}}}"#,
+        &[
+            "config field `language`: \"klingon\" is not a language tag such as \"en\" or \"pt-BR\"",
+            "config field `languages[1]`: \"x\" is not a language tag such as \"en\" or \"pt-BR\"",
+            "config field `categories.analytics.title.english`: \"english\" is not a language tag such as \"en\" or \"pt-BR\"",
+            "config field `categories.analytics.title`: has no text in \"en\" (`languages` lists en)",
+            "config field `categories.analytics.description.en`: must not be empty",
+        ],
+    );
+}
+
+#[test]
+fn the_default_banner_text_names_the_categories_the_site_declares() {
+    let c = config(
+        r#"{"categories": {"necessary": {"required": true, "title": "Necessary", "description": "D"},
+                           "chat": {"title": "Live chat", "description": "D"}}}"#,
+    );
+    let text = c.banner_text(&english(&c));
+    assert!(text.contains("for these purposes: Live chat."), "{text}");
+    assert!(
+        !text.contains("analytics") && !text.contains("marketing"),
+        "{text}"
+    );
+    let c = sample();
+    assert!(
+        c.banner_text(&english(&c))
+            .contains("for these purposes: Analytics, Marketing.")
+    );
+    let c = config(
+        r#"{"categories": {"necessary": {"required": true, "title": "N", "description": "D"}}}"#,
+    );
+    assert_eq!(
+        c.banner_text(&english(&c)),
+        "We only use cookies that the site needs to work. They do not require your consent."
+    );
+}
+
+#[test]
+fn relative_urls_resolve_with_the_callers_base() {
+    let mut c = Config::parse(
+        r#"{"policy": {"url": "legal/notice.txt", "page": {"en": "legal/", "de": "/recht/"}},
+            "proof": {"endpoint": "receipts"},
+            "categories": {"a": {"title": "A", "description": "D"}}}"#,
+    )
+    .unwrap();
+    c.resolve_urls(|u| {
+        if u.starts_with('/') {
+            format!("https://site.test{u}")
+        } else {
+            format!("https://site.test/consent/{u}")
+        }
+    });
+    let en = english(&c);
+    assert_eq!(
+        c.policy_url(&en),
+        Some("https://site.test/consent/legal/notice.txt")
+    );
+    assert_eq!(c.policy_page(&en), "https://site.test/consent/legal/");
+    assert_eq!(
+        c.policy_page(&c.locale("de", &Texts::english())),
+        "https://site.test/recht/"
+    );
+    assert_eq!(
+        c.proof_endpoint.as_deref(),
+        Some("https://site.test/consent/receipts")
+    );
+}
+
+#[test]
+fn theme_and_layout_are_read_and_checked() {
+    use consent_gate::core::theme::{Layout, Rgb, Role, Scheme};
+    let c = config(
+        r##"{"theme": {"scheme": "auto", "colors": {"accent": "#005500", "accentText": "#fff"},
+                       "darkColors": {"accent": "rgb(153, 238, 153)", "accentText": "#000"},
+                       "font": "Georgia, serif", "radius": 4},
+             "layout": "bar", "position": "top", "reopenPosition": "bottom-end",
+             "categories": {"a": {"title": "A", "description": "D"}}}"##,
+    );
+    let look = &c.look;
+    assert_eq!(look.theme.scheme, Scheme::Auto);
+    assert_eq!(
+        look.theme.light,
+        [
+            (Role::Accent, Rgb(0, 0x55, 0)),
+            (Role::AccentText, Rgb(255, 255, 255))
+        ]
+    );
+    assert_eq!(
+        (look.layout, look.position, look.reopen_position),
+        (Layout::Bar, "top", "bottom-end")
+    );
+    let defaults = config(r#"{"categories": {"a": {"title": "A", "description": "D"}}}"#);
+    assert_eq!(
+        (
+            defaults.look.layout,
+            defaults.look.position,
+            defaults.look.reopen_position,
+            defaults.look.blocking
+        ),
+        (Layout::Box, "bottom", "bottom-start", false)
+    );
+    assert!(config(r#"{"layout": "modal", "blocking": true, "categories": {"a": {"title": "A", "description": "D"}}}"#).look.blocking);
+}
+
+#[test]
+fn low_contrast_and_bad_look_values_are_errors_naming_the_fields() {
+    refused(
+        r##"{"theme": {"scheme": "blue", "colors": {"text": "#999", "background": "white", "link": "#aaaaaa", "accnt": "#000"},
+                       "darkColors": {"text": "#fff"}, "font": "x;}*{display:none", "radius": 40},
+             "layout": "popup", "position": "left", "blocking": true, "reopenPosition": "middle",
+             "categories": {"a": {"title": "A", "description": "D"}}}"##,
+        &[
+            "config field `theme.scheme`: \"blue\" is not a scheme (known: light, dark, auto)",
+            "config field `theme.colors.accnt`: unknown field (known here: background, text, accent, accentText, link, border)",
+            "config field `theme.colors.background`: \"white\" is not a colour ConsentGate can check (write #rgb, #rrggbb or rgb(r, g, b), opaque)",
+            "config field `theme.darkColors`: applies only with \"scheme\": \"dark\" or \"auto\"",
+            "config field `theme.font`: \"x;}*{display:none\" is not a font-family list (names, quotes, commas and hyphens)",
+            "config field `theme.radius`: 40 px is out of range (0 to 32)",
+            "config field `theme.colors.text`: `theme.colors.text` on the built-in background #ffffff has a contrast of 2.85:1, below the 4.5:1 WCAG 2.2 AA requires",
+            "config field `theme.colors.link`: `theme.colors.link` on the built-in background #ffffff has a contrast of 2.32:1, below the 4.5:1 WCAG 2.2 AA requires",
+            "config field `layout`: \"popup\" is not a layout (known: box, bar, modal)",
+            "config field `position`: \"left\" is not a position of the \"box\" layout (known: bottom, bottom-start, bottom-end, top, top-start, top-end)",
+            "config field `blocking`: applies only to \"layout\": \"modal\"",
+            "config field `reopenPosition`: \"middle\" is not a corner (known: bottom-start, bottom-end, top-start, top-end)",
+        ],
+    );
+    refused(
+        r##"{"theme": {"colors": {"accent": "#f0f0f0", "accentText": "#ffffff"}},
+             "categories": {"a": {"title": "A", "description": "D"}}}"##,
+        &[
+            "config field `theme.colors.accentText`: `theme.colors.accentText` on `theme.colors.accent` has a contrast of 1.14:1, below the 4.5:1 WCAG 2.2 AA requires",
+            "config field `theme.colors.accent`: `theme.colors.accent` on the built-in background #ffffff has a contrast of 1.14:1, below the 3:1 WCAG 2.2 AA requires",
+        ],
+    );
 }

@@ -450,6 +450,7 @@ mod viewer {
                 gpc: false,
                 stored: None,
                 policy_inline: true,
+                languages: Vec::new(),
             },
         );
         assert!(describe(&effects).contains(&"load policy /privacy.md".to_string()));

@@ -1,5 +1,8 @@
-//! The public JavaScript API, `window.ConsentGate`, and site links that reopen the
-//! preferences. The written contract is `www/consent-gate.d.ts`.
+//! What answers `window.ConsentGate`, and site links that reopen the preferences.
+//!
+//! The bootstrap defines the object once for the whole page view (so a reference a site kept
+//! keeps working after the gate hands over to the full build) and forwards each call, by name,
+//! to [`answer`] in the build that runs now. The written contract is `www/consent-gate.d.ts`:
 //!
 //! ```js
 //! ConsentGate.show()                 // the banner
@@ -10,95 +13,56 @@
 //! ConsentGate.accepted("analytics")  // a category or service id -> boolean
 //! ConsentGate.getConsent()           // the current record, or null
 //! ConsentGate.reset()                // forget the choice and ask again
+//! ConsentGate.setLanguage("de")      // show the interface in another language
 //! const off = ConsentGate.on("change", consent => ...)  // "ready" | "change"; off() removes it
 //! ```
-//!
-//! Every decision also fires `consent-gate:change` on `document` (`event.detail` is the
-//! record); start-up fires `consent-gate:ready`.
 
-use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::consent::{Action, Origin};
+use crate::core::effects::Level;
 
-use super::{add_listener, consent_object, dispatch, remove_listener, with_shell};
+use super::{consent_object, dispatch, with_shell};
 
-/// The version the API reports.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Defines `window.ConsentGate`.
+/// Makes this build answer `window.ConsentGate` from now on.
 pub fn install() {
-    let Some(window) = web_sys::window() else {
-        return;
+    let f = Closure::<dyn Fn(String, JsValue) -> JsValue>::new(answer).into_js_value();
+    with_shell(|s| s.boot.answer(f.unchecked_ref()));
+}
+
+/// One call on `window.ConsentGate`.
+fn answer(name: String, argument: JsValue) -> JsValue {
+    let action = match name.as_str() {
+        "show" => Action::ShowBanner,
+        "showPreferences" => Action::ShowPreferences,
+        "showPolicy" => Action::ShowPolicy,
+        "acceptAll" => Action::AcceptAll(Origin::Api),
+        "rejectAll" => Action::RejectAll(Origin::Api),
+        "reset" => Action::Reset,
+        "setLanguage" => match argument.as_string() {
+            Some(tag) => Action::SetLanguage(tag),
+            None => {
+                super::log::log(
+                    Level::Error,
+                    "ConsentGate.setLanguage(tag) needs a language tag such as \"de\" or \"pt-BR\"",
+                );
+                return JsValue::UNDEFINED;
+            }
+        },
+        "accepted" => {
+            return JsValue::from_bool(
+                argument
+                    .as_string()
+                    .and_then(|p| with_shell(|s| s.session.allows(&p)))
+                    .unwrap_or(false),
+            );
+        }
+        "getConsent" => return consent_object(),
+        _ => return JsValue::UNDEFINED,
     };
-    let api = Object::new();
-    method0(&api, "show", || dispatch(Action::ShowBanner));
-    method0(&api, "showPreferences", || {
-        dispatch(Action::ShowPreferences)
-    });
-    method0(&api, "acceptAll", || {
-        dispatch(Action::AcceptAll(Origin::Api))
-    });
-    method0(&api, "rejectAll", || {
-        dispatch(Action::RejectAll(Origin::Api))
-    });
-    method0(&api, "reset", || dispatch(Action::Reset));
-    set(
-        &api,
-        "accepted",
-        Closure::<dyn Fn(JsValue) -> bool>::new(|purpose: JsValue| {
-            purpose
-                .as_string()
-                .and_then(|p| with_shell(|s| s.session.allows(&p)))
-                .unwrap_or(false)
-        })
-        .into_js_value(),
-    );
-    set(
-        &api,
-        "getConsent",
-        Closure::<dyn Fn() -> JsValue>::new(consent_object).into_js_value(),
-    );
-    set(
-        &api,
-        "on",
-        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on).into_js_value(),
-    );
-    set(&api, "version", VERSION.into());
-    let _ = Object::freeze(&api);
-    let _ = Reflect::set(&window, &"ConsentGate".into(), &api);
-}
-
-fn on(name: JsValue, listener: JsValue) -> JsValue {
-    let (Some(name), Ok(listener)) = (name.as_string(), listener.dyn_into::<Function>()) else {
-        super::log::log(
-            crate::core::effects::Level::Error,
-            "ConsentGate.on(name, fn) needs an event name (\"ready\" or \"change\") and a function",
-        );
-        return JsValue::UNDEFINED;
-    };
-    if name == "ready" {
-        // ConsentGate is ready by the time the API exists: answer at once.
-        let _ = listener.call1(&JsValue::NULL, &consent_object());
-        return JsValue::UNDEFINED;
-    }
-    if name != "change" {
-        super::log::log(
-            crate::core::effects::Level::Warn,
-            &format!("ConsentGate.on: unknown event {name:?} (known: \"ready\", \"change\")"),
-        );
-    }
-    add_listener(name.clone(), listener.clone());
-    Closure::<dyn Fn()>::new(move || remove_listener(&name, &listener)).into_js_value()
-}
-
-fn method0(api: &Object, name: &str, f: fn()) {
-    set(api, name, Closure::<dyn Fn()>::new(f).into_js_value());
-}
-
-fn set(api: &Object, name: &str, value: JsValue) {
-    let _ = Reflect::set(api, &name.into(), &value);
+    dispatch(action);
+    JsValue::UNDEFINED
 }
 
 /// Opens the preferences when a site element marked `data-consent-gate="preferences"` is
@@ -124,6 +88,5 @@ pub fn listen_for_site_links() {
             }
         },
     );
-    // One listener for the page's lifetime.
-    listener.forget();
+    super::lifetime::keep(listener);
 }

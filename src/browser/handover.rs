@@ -3,13 +3,14 @@
 //! The gate (no Yew) runs for returning visitors. When the core asks for the banner or the
 //! preferences, the gate snapshots its session (a pure core function), stops listening,
 //! removes its element, loads the full build through the bootstrap, and calls its
-//! `takeover` with everything the full build needs: the script element, the `gtag` function,
-//! the config text, the snapshot, the site's `ConsentGate.on` listeners and any actions that
-//! arrived in between. The full build resumes the same page view without repeating effects.
+//! `takeover` with the same [`super::boot::Boot`] object, now carrying the snapshot, the
+//! config text and any actions that arrived in between. The full build resumes the same page
+//! view without repeating effects, and answers `window.ConsentGate` from then on (the object
+//! itself does not change). If the full build cannot load, the gate takes the page back.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,28 +18,8 @@ use crate::core::effects::Level;
 
 use super::log::log;
 
-/// What the gate kept from boot for the handover.
-pub struct Boot {
-    /// ConsentGate's script element (or `null`).
-    pub script: JsValue,
-    /// The bootstrap's `gtag`.
-    pub gtag: Function,
-    /// The config text.
-    pub config: String,
-    /// The bootstrap's `loadUi()`: a promise of the full build's exports.
-    pub load_ui: Function,
-    /// The bootstrap's `loadPolicy()`, passed on to the full build.
-    pub load_policy: JsValue,
-}
-
 thread_local! {
-    static BOOT: RefCell<Option<Boot>> = const { RefCell::new(None) };
     static FAILED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Keeps what the handover will need.
-pub fn prepare(boot: Boot) {
-    BOOT.with(|b| *b.borrow_mut() = Some(boot));
 }
 
 /// Starts the handover (once). Until the full build has taken over, actions are queued.
@@ -46,36 +27,30 @@ pub fn begin() {
     if FAILED.with(Cell::get) || !super::retire() {
         return;
     }
-    let Some(boot) = BOOT.with(|b| b.borrow_mut().take()) else {
+    let Some((boot, snapshot, config_text)) =
+        super::with_shell(|s| (s.boot.clone(), s.session.snapshot(), s.config_text.clone()))
+    else {
         return;
     };
-    let snapshot = super::with_shell(|s| s.session.snapshot()).unwrap_or_default();
-    let listeners = super::export_listeners();
-    super::scripts::stop_watching();
+    super::lifetime::release();
     super::mount::unmount();
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = match boot.load_ui.call0(&JsValue::NULL) {
-            Ok(promise) => JsFuture::from(js_sys::Promise::resolve(&promise)).await,
-            Err(e) => Err(e),
-        };
-        let takeover = loaded.and_then(|ui| {
+        let takeover = JsFuture::from(boot.load_ui()).await.and_then(|ui| {
             Reflect::get(&ui, &"takeover".into()).and_then(|f| f.dyn_into::<Function>())
         });
         match takeover {
             Ok(takeover) => {
-                let args = Array::of4(
-                    &boot.script,
-                    &boot.gtag,
-                    &boot.config.into(),
-                    &snapshot.into(),
-                );
-                args.push(&listeners);
-                args.push(&super::take_queued());
-                args.push(&boot.load_policy);
-                if let Err(e) = takeover.apply(&JsValue::NULL, &args) {
+                boot.set_snapshot(&snapshot);
+                boot.set_config_text(&config_text);
+                let queued: js_sys::Array = super::take_queued()
+                    .into_iter()
+                    .map(JsValue::from)
+                    .collect();
+                boot.set_queued(&queued);
+                if let Err(e) = takeover.call1(&JsValue::NULL, &boot) {
                     log(
                         Level::Error,
-                        &format!("the interface failed to start: {e:?}"),
+                        &format!("the interface failed to start: {}", super::describe(&e)),
                     );
                 }
             }
@@ -83,10 +58,12 @@ pub fn begin() {
                 log(
                     Level::Error,
                     &format!(
-                        "could not load the interface ({e:?}); choices cannot be changed on this page"
+                        "could not load the interface ({}); choices cannot be changed on this page",
+                        super::describe(&e)
                     ),
                 );
                 FAILED.with(|f| f.set(true));
+                super::lifetime::listen();
                 super::unretire();
             }
         }

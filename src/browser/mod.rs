@@ -1,14 +1,19 @@
 //! The thin browser shell: the only code that touches the page outside the shadow root.
 //!
 //! It owns the core's [`Session`] for the page view, hands it page facts (time, randomness,
-//! the stored record), and performs the [`Effect`]s the core returns, in order. It decides
-//! nothing about consent itself.
+//! the stored record, the page's languages), and performs the [`Effect`]s the core returns,
+//! in order. It decides nothing about consent itself.
+//!
+//! State: the page view's [`Shell`] (session, store, the bootstrap's [`Boot`]) and the queue
+//! of actions waiting to run; the gate also keeps the actions that arrive while it hands over.
 
 pub mod api;
+pub mod boot;
 pub mod cookies;
 pub mod gtag;
 #[cfg(not(feature = "ui"))]
 pub mod handover;
+pub mod lifetime;
 pub(crate) use crate::js_json as json;
 pub mod log;
 pub mod mount;
@@ -16,6 +21,11 @@ pub mod mount;
 pub mod policy;
 #[cfg(not(feature = "ui"))]
 pub mod reopen;
+/// The reopen control's icon (a cookie), drawn by the gate and by the Yew interface alike.
+pub mod reopen_icon {
+    /// The SVG path.
+    pub const ICON: &str = "M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4.5 9a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm4 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2ZM9 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z";
+}
 pub mod scripts;
 pub mod storage;
 
@@ -24,12 +34,15 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::core::config::Config;
 use crate::core::consent::{Action, Env, Facts, Session};
 use crate::core::effects::{Effect, Event, Level};
 use crate::core::time::Timestamp;
 use crate::core::view::View;
+
+use boot::Boot;
 
 /// Re-renders the interface with a new view.
 pub type Render = Box<dyn Fn(View)>;
@@ -40,34 +53,61 @@ pub struct Shell {
     pub session: Session,
     store: storage::Store,
     gtag: gtag::Gtag,
+    /// The bootstrap's loaders and what the page gave ConsentGate.
+    pub boot: Boot,
     /// The nonce of ConsentGate's own script tag, given to every script it inserts.
     pub nonce: String,
-    listeners: Vec<(String, js_sys::Function)>,
+    /// The config as the site wrote it (the policy build reads it; the gate hands it over).
+    pub config_text: String,
+    /// The policy build's exports, once loaded.
+    #[cfg(feature = "ui")]
+    pub policy: Option<wasm_bindgen::JsValue>,
 }
 
 thread_local! {
     static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
+    static RENDER: RefCell<Option<Render>> = const { RefCell::new(None) };
     static PENDING: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
     static BUSY: Cell<bool> = const { Cell::new(false) };
-    static RETIRED: Cell<bool> = const { Cell::new(false) };
-    static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    static RENDER: RefCell<Option<Render>> = const { RefCell::new(None) };
+    /// The gate has handed the page view over; actions wait (in wire form) for the full build.
+    static RETIRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// What starting a page view needs.
+pub struct Start {
+    /// The bootstrap's object.
+    pub boot: Boot,
+    /// The validated config.
+    pub config: Rc<Config>,
+    /// The config's text.
+    pub config_text: String,
+    /// Where the record lives.
+    pub store: storage::Store,
+    /// Draws the view.
+    pub render: Render,
+}
+
+impl Shell {
+    fn new(session: Session, start: Start) -> (Shell, Render) {
+        let shell = Shell {
+            session,
+            store: start.store,
+            gtag: gtag::Gtag(start.boot.gtag()),
+            nonce: start.boot.nonce(),
+            boot: start.boot,
+            config_text: start.config_text,
+            #[cfg(feature = "ui")]
+            policy: None,
+        };
+        (shell, start.render)
+    }
 }
 
 /// Starts the page view: the core decides, then the effects run.
-pub fn start(
-    config: Rc<Config>,
-    store: storage::Store,
-    gtag: gtag::Gtag,
-    nonce: String,
-    render: Option<Render>,
-) {
-    let stored = store.load();
+pub fn start(start: Start) {
+    let stored = start.store.load();
     let facts = Facts {
-        env: Env {
-            now: now(),
-            random: random_bytes(),
-        },
+        env: env(),
         gpc: global_privacy_control(),
         stored: stored.as_deref().map(json::parse),
         policy_inline: document()
@@ -77,54 +117,26 @@ pub fn start(
                     .flatten()
             })
             .is_some(),
+        languages: page_languages(),
     };
-    let (session, effects) = Session::start(config, facts);
-    install(Shell::new(session, store, gtag, nonce), render, effects);
-}
-
-impl Shell {
-    /// The shell of a page view.
-    pub fn new(session: Session, store: storage::Store, gtag: gtag::Gtag, nonce: String) -> Shell {
-        Shell {
-            session,
-            store,
-            gtag,
-            nonce,
-            listeners: Vec::new(),
-        }
-    }
-
-    /// Adds the site's `ConsentGate.on` listeners handed over by the gate (`[[name, fn], ...]`).
-    #[cfg(feature = "ui")]
-    #[must_use]
-    pub fn with_listeners(mut self, pairs: &js_sys::Array) -> Shell {
-        self.listeners = pairs
-            .iter()
-            .filter_map(|pair| {
-                let pair: js_sys::Array = pair.dyn_into().ok()?;
-                Some((pair.get(0).as_string()?, pair.get(1).dyn_into().ok()?))
-            })
-            .collect();
-        self
-    }
+    let (session, effects) = Session::start(Rc::clone(&start.config), facts);
+    let (shell, render) = Shell::new(session, start);
+    install(shell, render, effects);
 }
 
 /// Resumes a page view handed over by the gate: the effects given (drawing the view) run,
 /// none are repeated, then the actions queued during the handover.
 #[cfg(feature = "ui")]
-pub fn resume(shell: Shell, render: Option<Render>, effects: Vec<Effect>, queued: &js_sys::Array) {
-    let actions = queued
-        .iter()
-        .filter_map(|w| w.as_string())
-        .filter_map(|wire| Action::from_wire(&wire));
-    PENDING.with(|p| p.borrow_mut().extend(actions));
+pub fn resume(session: Session, start: Start, effects: Vec<Effect>, queued: Vec<Action>) {
+    PENDING.with(|p| p.borrow_mut().extend(queued));
+    let (shell, render) = Shell::new(session, start);
     install(shell, render, effects);
 }
 
 /// Makes `shell` the page view's, performs `effects`, then any pending actions.
-fn install(shell: Shell, render: Option<Render>, effects: Vec<Effect>) {
+fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
     SHELL.with(|s| *s.borrow_mut() = Some(shell));
-    RENDER.with(|r| *r.borrow_mut() = render);
+    RENDER.with(|r| *r.borrow_mut() = Some(render));
     BUSY.with(|b| b.set(true));
     perform(effects);
     BUSY.with(|b| b.set(false));
@@ -136,10 +148,12 @@ fn install(shell: Shell, render: Option<Render>, effects: Vec<Effect>) {
 /// so each action's effects are performed whole and in order. Once the gate has handed the
 /// page over, actions are kept for the full build instead.
 pub fn dispatch(action: Action) {
-    if RETIRED.with(Cell::get) {
-        if let Some(wire) = action.to_wire() {
-            QUEUED.with(|q| q.borrow_mut().push(wire));
-        }
+    let kept = RETIRED.with(|r| {
+        r.borrow_mut().as_mut().map(|queue| {
+            queue.extend(action.to_wire());
+        })
+    });
+    if kept.is_some() {
         return;
     }
     PENDING.with(|p| p.borrow_mut().push_back(action));
@@ -149,45 +163,41 @@ pub fn dispatch(action: Action) {
 /// Stops this build from acting (it is handing over); `false` if it already had.
 #[cfg(not(feature = "ui"))]
 pub fn retire() -> bool {
-    !RETIRED.with(|r| r.replace(true))
+    RETIRED.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.is_some() {
+            return false;
+        }
+        *r = Some(Vec::new());
+        true
+    })
 }
 
 /// Whether this build has handed the page over.
 pub fn is_retired() -> bool {
-    RETIRED.with(Cell::get)
+    RETIRED.with(|r| r.borrow().is_some())
 }
 
 /// Takes back a handover that failed: queued actions run here after all.
 #[cfg(not(feature = "ui"))]
 pub fn unretire() {
-    RETIRED.with(|r| r.set(false));
-    for wire in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
+    let queued = RETIRED.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    for wire in queued {
         if let Some(action) = Action::from_wire(&wire) {
             dispatch(action);
         }
     }
 }
 
-/// The actions queued during the handover, as their wire form.
+/// The actions queued during the handover, in wire form (they stay queued until then).
 #[cfg(not(feature = "ui"))]
-pub fn take_queued() -> js_sys::Array {
-    QUEUED
-        .with(|q| std::mem::take(&mut *q.borrow_mut()))
-        .into_iter()
-        .map(wasm_bindgen::JsValue::from)
-        .collect()
-}
-
-/// The site's `ConsentGate.on` listeners as `[[name, fn], ...]`.
-#[cfg(not(feature = "ui"))]
-pub fn export_listeners() -> js_sys::Array {
-    with_shell(|s| {
-        s.listeners
-            .iter()
-            .map(|(name, f)| js_sys::Array::of2(&name.into(), f))
-            .collect()
+pub fn take_queued() -> Vec<String> {
+    RETIRED.with(|r| {
+        r.borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     })
-    .unwrap_or_default()
 }
 
 fn drain() {
@@ -195,10 +205,7 @@ fn drain() {
         return;
     }
     while let Some(action) = PENDING.with(|p| p.borrow_mut().pop_front()) {
-        let env = Env {
-            now: now(),
-            random: random_bytes(),
-        };
+        let env = env();
         if let Some(effects) = with_shell(|shell| shell.session.dispatch(action, env)) {
             perform(effects);
         }
@@ -222,10 +229,7 @@ fn perform(effects: Vec<Effect>) {
                 with_shell(|s| s.gtag.call(&command));
             }
             Effect::GtmStart => gtag::gtm_start(),
-            Effect::InjectScript(url) => {
-                let nonce = with_shell(|s| s.nonce.clone()).unwrap_or_default();
-                scripts::inject(&url, &nonce);
-            }
+            Effect::InjectScript(url) => scripts::inject(&url),
             Effect::Store(record) => {
                 with_shell(|s| s.store.save(&record));
             }
@@ -247,6 +251,7 @@ fn perform(effects: Vec<Effect>) {
             Effect::LoadPolicy(url) => policy::load(url),
             #[cfg(not(feature = "ui"))]
             Effect::LoadPolicy(_) => {}
+            Effect::LoadLanguage(tag) => load_language(tag),
             Effect::Reload => {
                 if let Some(w) = web_sys::window()
                     && let Err(e) = w.location().reload()
@@ -256,6 +261,30 @@ fn perform(effects: Vec<Effect>) {
             }
         }
     }
+}
+
+/// Fetches a language file through the bootstrap (which may have started it already), then
+/// tells the core.
+fn load_language(tag: String) {
+    let Some(promise) = with_shell(|s| s.boot.load_language(&tag)) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match JsFuture::from(promise).await {
+            Ok(text) => text
+                .as_string()
+                .ok_or_else(|| "not text".to_string())
+                .and_then(|t| json::parse(&t)),
+            Err(e) => Err(describe(&e)),
+        };
+        dispatch(Action::LanguageLoaded(tag, result));
+    });
+}
+
+/// The message of a JavaScript error (or its debug form).
+pub fn describe(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
 }
 
 /// The current decision as a plain object (the stored record's shape), or `null`.
@@ -270,22 +299,10 @@ pub fn consent_object() -> wasm_bindgen::JsValue {
     .unwrap_or(wasm_bindgen::JsValue::NULL)
 }
 
-/// Adds a listener for `ConsentGate.on(name, fn)`.
-pub fn add_listener(name: String, f: js_sys::Function) {
-    with_shell(|s| s.listeners.push((name, f)));
-}
-
-/// Removes a listener added with [`add_listener`].
-pub fn remove_listener(name: &str, f: &js_sys::Function) {
-    with_shell(|s| {
-        s.listeners
-            .retain(|(n, g)| !(n == name && js_sys::Object::is(g, f)));
-    });
-}
-
+/// Fires `consent-gate:<event>` on `document` (`ConsentGate.on` listens to these too).
 fn notify(event: Event) {
     let detail = consent_object();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = document() else {
         return;
     };
     let init = web_sys::CustomEventInit::new();
@@ -296,22 +313,6 @@ fn notify(event: Event) {
     ) {
         let _ = document.dispatch_event(&e);
     }
-    let listeners: Vec<js_sys::Function> = with_shell(|s| {
-        s.listeners
-            .iter()
-            .filter(|(n, _)| n == event.name())
-            .map(|(_, f)| f.clone())
-            .collect()
-    })
-    .unwrap_or_default();
-    for f in listeners {
-        if let Err(e) = f.call1(&wasm_bindgen::JsValue::NULL, &detail) {
-            log::log(
-                Level::Error,
-                &format!("a `{}` listener threw: {e:?}", event.name()),
-            );
-        }
-    }
 }
 
 /// `navigator.globalPrivacyControl === true` (absent, false or anything else: no signal).
@@ -319,6 +320,33 @@ fn global_privacy_control() -> bool {
     web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
         .is_some_and(|v| v == wasm_bindgen::JsValue::TRUE)
+}
+
+/// The languages the page asks for: `<html lang>`, then `navigator.languages`.
+fn page_languages() -> Vec<String> {
+    let html = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    html.into_iter().chain(browser).collect()
+}
+
+/// Follows `<html lang>` as a single-page app changes it.
+pub fn watch_page_language() {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let options = web_sys::MutationObserverInit::new();
+    options.set_attributes(true);
+    options.set_attribute_filter(&js_sys::Array::of1(&"lang".into()));
+    if let Some(observer) = lifetime::Observer::new(&root, &options, |_| {
+        dispatch(Action::PageLanguages(page_languages()));
+    }) {
+        lifetime::keep_observer(observer);
+    }
 }
 
 /// Sends a receipt with `navigator.sendBeacon` (as `text/plain`, so no CORS preflight), or
@@ -351,14 +379,21 @@ pub fn listen_for_other_tabs() {
         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
             return;
         };
-        if event.key().as_deref() == Some(crate::core::record::STORAGE_KEY) {
+        if event.key().as_deref() == Some(crate::core::STORAGE_KEY) {
             dispatch(Action::StorageChanged(
                 event.new_value().as_deref().map(json::parse),
             ));
         }
     });
-    // One listener for the page's lifetime.
-    listener.forget();
+    lifetime::keep(listener);
+}
+
+/// The time and randomness a transition may need.
+fn env() -> Env {
+    Env {
+        now: now(),
+        random: random_bytes(),
+    }
 }
 
 /// Milliseconds since the epoch, from the browser clock.

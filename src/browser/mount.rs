@@ -16,17 +16,18 @@ pub const HOST_TAG: &str = "consent-gate";
 pub const STYLE: &str = include_str!("../ui/style.css");
 
 /// Creates `<consent-gate>` at the end of `<body>` with an open shadow root styled by
-/// [`STYLE`], and returns the element inside it to render into.
+/// [`STYLE`] and the config's `theme` (`theme_css`), and returns the element inside it to
+/// render into.
 ///
 /// # Errors
 /// A message when the document cannot take it (no body, shadow DOM unsupported).
-pub fn mount() -> Result<Element, String> {
+pub fn mount(theme_css: &str) -> Result<Element, String> {
     let document = super::document().ok_or("no document")?;
     let body = document.body().ok_or("the page has no <body>")?;
     let host = document
         .create_element(HOST_TAG)
         .map_err(|e| format!("{e:?}"))?;
-    let root = mount_into(&host)?;
+    let root = mount_into(&host, theme_css)?;
     body.append_child(&host).map_err(|e| format!("{e:?}"))?;
     Ok(root)
 }
@@ -36,13 +37,15 @@ pub fn mount() -> Result<Element, String> {
 ///
 /// # Errors
 /// A message when the element cannot take a shadow root.
-pub fn mount_into(host: &Element) -> Result<Element, String> {
+pub fn mount_into(host: &Element, theme_css: &str) -> Result<Element, String> {
     let document = super::document().ok_or("no document")?;
     let shadow = host
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|e| format!("shadow DOM is not available: {e:?}"))?;
     let sheet = web_sys::CssStyleSheet::new().map_err(|e| format!("{e:?}"))?;
-    sheet.replace_sync(STYLE).map_err(|e| format!("{e:?}"))?;
+    sheet
+        .replace_sync(&[STYLE, theme_css].concat())
+        .map_err(|e| format!("{e:?}"))?;
     shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     let root = document
         .create_element("div")
@@ -64,6 +67,16 @@ pub fn deep_active_element() -> Option<Element> {
             .or(Some(active));
     }
     Some(active)
+}
+
+/// Whether focus is nowhere in particular (`<body>`) or inside ConsentGate's interface.
+#[cfg(feature = "ui")]
+pub fn focus_lost_or_ours() -> bool {
+    super::document()
+        .and_then(|d| d.active_element())
+        .is_none_or(|a| {
+            a.tag_name().eq_ignore_ascii_case("body") || a.tag_name().eq_ignore_ascii_case(HOST_TAG)
+        })
 }
 
 /// Moves focus to `el` if it is still in the document and focusable.

@@ -2,30 +2,20 @@
 //! the policy build (the Markdown parser and renderer) through the bootstrap, then tells the
 //! core it is ready. Drawing is the policy build's job ([`render`]).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::core::consent::Action;
+use crate::core::i18n::Locale;
 use crate::core::policy::Format;
 use crate::core::view::PolicySource;
 
-thread_local! {
-    static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
-    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    static CONFIG: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Keeps the bootstrap's `loadPolicy()` and the config text the policy build reads.
-pub fn prepare(load_policy: JsValue, config_text: &str) {
-    LOADER.with(|l| *l.borrow_mut() = load_policy.dyn_into().ok());
-    CONFIG.with(|c| *c.borrow_mut() = config_text.to_owned());
-}
+use super::{describe, with_shell};
 
 /// Fetches `url` and loads the policy build, then dispatches the result.
 pub fn load(url: String) {
@@ -38,10 +28,7 @@ pub fn load(url: String) {
 async fn fetch_and_load(url: &str) -> Result<PolicySource, String> {
     let window = web_sys::window().ok_or("no window")?;
     // Start loading the policy build while the document downloads.
-    let loader = LOADER
-        .with(|l| l.borrow().clone())
-        .ok_or("no policy loader")?;
-    let module = js_sys::Promise::resolve(&loader.call0(&JsValue::NULL).map_err(|e| describe(&e))?);
+    let module = with_shell(|s| s.boot.load_policy()).ok_or("not started")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| describe(&e))?
@@ -61,52 +48,79 @@ async fn fetch_and_load(url: &str) -> Result<PolicySource, String> {
         .as_string()
         .unwrap_or_default();
     let module = JsFuture::from(module).await.map_err(|e| describe(&e))?;
-    MODULE.with(|m| *m.borrow_mut() = Some(module));
+    with_shell(|s| s.policy = Some(module));
     Ok(PolicySource {
         format: Format::detect(url, content_type.as_deref(), &text),
         text,
     })
 }
 
-/// Draws `source` into `container` with the policy build; returns the document's title.
-pub fn render(
-    container: &Element,
-    source: &PolicySource,
-    heading_offset: u8,
-    show_title: bool,
-) -> String {
-    let Some(module) = MODULE.with(|m| m.borrow().clone()) else {
-        return String::new();
-    };
-    let Ok(render) =
-        Reflect::get(&module, &"render_policy".into()).and_then(|f| f.dyn_into::<Function>())
-    else {
-        return String::new();
-    };
-    let change =
-        Closure::<dyn Fn()>::new(|| super::dispatch(Action::ShowPreferences)).into_js_value();
-    let args = js_sys::Array::of5(
-        container,
-        &source.text.as_str().into(),
-        &source.format.name().into(),
-        &CONFIG.with(|c| c.borrow().clone()).into(),
-        &heading_offset.into(),
-    );
-    args.push(&show_title.into());
-    args.push(&change);
-    match render.apply(&JsValue::NULL, &args) {
-        Ok(title) => title.as_string().unwrap_or_default(),
-        Err(e) => {
-            super::log::log(
-                crate::core::effects::Level::Error,
-                &format!("could not draw the privacy policy: {}", describe(&e)),
-            );
-            String::new()
+/// A policy drawn into the interface: its title, and what takes its listeners down again
+/// (when dropped, as the frame redraws or closes).
+pub struct Drawn {
+    /// The document's title (empty when it has none).
+    pub title: String,
+    dispose: Option<Function>,
+}
+
+impl Drop for Drawn {
+    fn drop(&mut self) {
+        if let Some(dispose) = self.dispose.take() {
+            let _ = dispose.call0(&JsValue::NULL);
         }
     }
 }
 
-fn describe(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
+/// Draws `source` into `container` with the policy build, in `locale`'s language.
+pub fn render(
+    container: &Element,
+    source: &PolicySource,
+    locale: &Locale,
+    heading_offset: u8,
+    show_title: bool,
+) -> Drawn {
+    let mut drawn = Drawn {
+        title: String::new(),
+        dispose: None,
+    };
+    let Some((module, config)) = with_shell(|s| (s.policy.clone(), s.config_text.clone())) else {
+        return drawn;
+    };
+    let Some(render) = module
+        .and_then(|m| Reflect::get(&m, &"render_policy".into()).ok())
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
+        return drawn;
+    };
+    let change =
+        Closure::<dyn Fn()>::new(|| super::dispatch(Action::ShowPreferences)).into_js_value();
+    let args = Object::new();
+    for (key, value) in [
+        ("container", JsValue::from(container)),
+        ("text", source.text.as_str().into()),
+        ("format", source.format.name().into()),
+        ("config", config.into()),
+        ("locale", locale.to_json().into()),
+        ("headingOffset", heading_offset.into()),
+        ("showTitle", show_title.into()),
+        ("changeChoice", change),
+    ] {
+        let _ = Reflect::set(&args, &key.into(), &value);
+    }
+    match render.call1(&JsValue::NULL, &args) {
+        Ok(result) => {
+            drawn.title = Reflect::get(&result, &"title".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            drawn.dispose = Reflect::get(&result, &"dispose".into())
+                .ok()
+                .and_then(|f| f.dyn_into().ok());
+        }
+        Err(e) => super::log::log(
+            crate::core::effects::Level::Error,
+            &format!("could not draw the privacy policy: {}", describe(&e)),
+        ),
+    }
+    drawn
 }

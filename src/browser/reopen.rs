@@ -1,36 +1,45 @@
 //! The gate's own reopen control: the same button the Yew interface draws, built with a few
 //! DOM calls so a returning visitor downloads no interface code. A click opens the
-//! preferences, which hands the page over to the full build.
+//! preferences, which hands the page over to the full build. It hides while one of the site's
+//! own `data-consent-gate="preferences"` links is on screen, so it never covers one.
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 use web_sys::Element;
 
 use crate::core::consent::Action;
 use crate::core::i18n::Text;
+use crate::core::view::View;
+
+use super::reopen_icon::ICON;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
-const ICON: &str = "M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4.5 9a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm4 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2ZM9 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z";
 
 thread_local! {
-    static BUTTON: RefCell<Option<Element>> = const { RefCell::new(None) };
+    /// The drawn control and the language it was drawn in.
+    static DRAWN: RefCell<Option<(String, gloo_events::EventListener)>> = const { RefCell::new(None) };
 }
 
-/// Shows or hides the reopen control.
-pub fn show(visible: bool) {
-    let present = BUTTON.with(|b| b.borrow().is_some());
-    if visible == present {
+/// Shows, redraws (another language) or hides the reopen control.
+pub fn show(view: &View) {
+    let wanted = view
+        .locale
+        .as_ref()
+        .filter(|_| view.reopen)
+        .map(|l| l.tag.clone());
+    let drawn = DRAWN.with(|d| d.borrow().as_ref().map(|(tag, _)| tag.clone()));
+    if wanted == drawn {
         return;
     }
-    if !visible {
+    if drawn.is_some() {
         super::mount::unmount();
-        BUTTON.with(|b| *b.borrow_mut() = None);
+        DRAWN.with(|d| *d.borrow_mut() = None);
+    }
+    if wanted.is_none() {
         return;
     }
-    match build() {
-        Ok(button) => BUTTON.with(|b| *b.borrow_mut() = Some(button)),
+    match build(view) {
+        Ok(drawn) => DRAWN.with(|d| *d.borrow_mut() = Some(drawn)),
         Err(e) => super::log::log(
             crate::core::effects::Level::Warn,
             &format!("could not show the reopen control: {e}"),
@@ -38,19 +47,37 @@ pub fn show(visible: bool) {
     }
 }
 
-fn build() -> Result<Element, String> {
-    let label = super::with_shell(|s| s.session.config().texts.get(Text::ReopenButton).to_owned())
-        .unwrap_or_default();
-    let lang = super::with_shell(|s| s.session.config().language.clone()).unwrap_or_default();
-    let root = super::mount::mount()?;
+fn build(view: &View) -> Result<(String, gloo_events::EventListener), String> {
+    let locale = view.locale.as_ref().ok_or("no texts yet")?;
+    let Some((label, look)) = super::with_shell(|s| {
+        let config = s.session.config();
+        (
+            locale.text(Text::ReopenButton).to_owned(),
+            (
+                config.look.theme.css(),
+                config.look.theme.scheme.name(),
+                config.look.reopen_position,
+            ),
+        )
+    }) else {
+        return Err("not started".into());
+    };
+    let (theme_css, scheme, corner) = look;
+    let root = super::mount::mount(&theme_css)?;
     let document = super::document().ok_or("no document")?;
     let e = |r: Result<Element, wasm_bindgen::JsValue>| r.map_err(|e| format!("{e:?}"));
     let wrapper = e(document.create_element("div"))?;
     wrapper.set_class_name("cg");
-    let _ = wrapper.set_attribute("lang", &lang);
+    for (k, v) in [
+        ("lang", locale.tag.as_str()),
+        ("dir", locale.dir()),
+        ("data-scheme", scheme),
+    ] {
+        let _ = wrapper.set_attribute(k, v);
+    }
     let button = e(document.create_element("button"))?;
     let _ = button.set_attribute("type", "button");
-    button.set_class_name("cg-reopen");
+    button.set_class_name(&format!("cg-reopen cg-at-{corner}"));
     let _ = button.set_attribute("aria-label", &label);
     let _ = button.set_attribute("title", &label);
     let svg = e(document.create_element_ns(Some(SVG), "svg"))?;
@@ -69,9 +96,8 @@ fn build() -> Result<Element, String> {
     let _ = button.append_child(&svg);
     let _ = wrapper.append_child(&button);
     let _ = root.append_child(&wrapper);
-    let click = Closure::<dyn Fn()>::new(|| super::dispatch(Action::ShowPreferences));
-    let _ = button.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    // The button lives until the page is handed over or unloaded; so does its listener.
-    click.forget();
-    Ok(button)
+    let click = gloo_events::EventListener::new(&button, "click", |_| {
+        super::dispatch(Action::ShowPreferences);
+    });
+    Ok((locale.tag.clone(), click))
 }

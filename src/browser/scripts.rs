@@ -15,8 +15,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlScriptElement};
 
@@ -36,7 +35,6 @@ script[type='text/plain'][data-category]:not([data-consent-state=activated]):not
 thread_local! {
     static QUEUE: RefCell<VecDeque<(Element, Marker)>> = const { RefCell::new(VecDeque::new()) };
     static RUNNING: RefCell<bool> = const { RefCell::new(false) };
-    static OBSERVER: RefCell<Option<web_sys::MutationObserver>> = const { RefCell::new(None) };
 }
 
 /// Queues every marked element the current choices allow, in document order, and starts
@@ -141,15 +139,21 @@ fn revive(old: &HtmlScriptElement) -> Option<HtmlScriptElement> {
         let Some(name) = names.get(i).as_string() else {
             continue;
         };
-        if name == "type" || name == STATE || name == "nonce" {
+        if name == "type" || name == STATE || name == "nonce" || name == "src" {
             continue;
         }
         if let Some(value) = old.get_attribute(&name) {
             let _ = fresh.set_attribute(&name, &value);
         }
     }
-    if let Some(src) = old.get_attribute("data-src") {
-        fresh.set_src(&src);
+    // Under Trusted Types a script's `src` and text go through ConsentGate's policy, which
+    // lets through what the site marked.
+    if let Some(src) = old
+        .get_attribute("data-src")
+        .or_else(|| old.get_attribute("src"))
+    {
+        let url = super::with_shell(|s| s.boot.script_url(&src))?;
+        trusted_set(&fresh, "src", url, &src)?;
     }
     if let Some(kind) = old.get_attribute("data-type") {
         let _ = fresh.set_attribute("type", &kind);
@@ -167,9 +171,31 @@ fn revive(old: &HtmlScriptElement) -> Option<HtmlScriptElement> {
     // Scripts inserted by script are async by default; keep document order instead.
     fresh.set_async(false);
     if fresh.src().is_empty() {
-        let _ = fresh.set_text(&old.text().unwrap_or_default());
+        let text = old.text().unwrap_or_default();
+        let trusted = super::with_shell(|s| s.boot.script_text(&text))?;
+        trusted_set(&fresh, "text", trusted, "an inline script")?;
     }
     Some(fresh)
+}
+
+/// Sets a Trusted Types sink (`src`, `text`) with the policy's answer; logs a refusal.
+fn trusted_set(
+    script: &HtmlScriptElement,
+    property: &str,
+    value: Result<JsValue, JsValue>,
+    what: &str,
+) -> Option<()> {
+    let result = value.and_then(|v| js_sys::Reflect::set(script, &property.into(), &v).map(|_| ()));
+    match result {
+        Ok(()) => Some(()),
+        Err(e) => {
+            log(
+                Level::Error,
+                &format!("could not run {what}: {}", super::describe(&e)),
+            );
+            None
+        }
+    }
 }
 
 /// A promise that settles when the script loads or fails.
@@ -181,7 +207,7 @@ fn loaded(script: &HtmlScriptElement) -> js_sys::Promise {
 }
 
 /// Inserts an async script (a Google tag) with the page's nonce.
-pub fn inject(url: &str, nonce: &str) {
+pub fn inject(url: &str) {
     let Some(document) = super::document() else {
         return;
     };
@@ -193,9 +219,15 @@ pub fn inject(url: &str, nonce: &str) {
         return;
     };
     script.set_async(true);
-    script.set_src(url);
+    let Some((trusted, nonce)) = super::with_shell(|s| (s.boot.script_url(url), s.nonce.clone()))
+    else {
+        return;
+    };
+    if trusted_set(&script, "src", trusted, url).is_none() {
+        return;
+    }
     if !nonce.is_empty() {
-        script.set_nonce(nonce);
+        script.set_nonce(&nonce);
     }
     let parent: Option<Element> = document
         .head()
@@ -213,7 +245,10 @@ pub fn watch() {
     let Some(root) = super::document().and_then(|d| d.document_element()) else {
         return;
     };
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    let observer = super::lifetime::Observer::new(&root, &options, |records: js_sys::Array| {
         let relevant = records.iter().any(|r| {
             r.dyn_into::<web_sys::MutationRecord>().is_ok_and(|r| {
                 let added = r.added_nodes();
@@ -232,26 +267,8 @@ pub fn watch() {
             activate();
         }
     });
-    let Ok(observer) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else {
-        return;
-    };
-    let options = web_sys::MutationObserverInit::new();
-    options.set_child_list(true);
-    options.set_subtree(true);
-    if observer.observe_with_options(&root, &options).is_ok() {
-        // The observer lives as long as the page (or until the gate hands over); so must its
-        // callback.
-        callback.forget();
-        OBSERVER.with(|o| *o.borrow_mut() = Some(observer));
-    }
-}
-
-/// Stops watching for marked elements (the gate hands over to the full build, which watches
-/// from then on).
-#[cfg(not(feature = "ui"))]
-pub fn stop_watching() {
-    if let Some(observer) = OBSERVER.with(|o| o.borrow_mut().take()) {
-        observer.disconnect();
+    if let Some(observer) = observer {
+        super::lifetime::keep_observer(observer);
     }
 }
 

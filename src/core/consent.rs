@@ -21,6 +21,7 @@ use super::cookies::{self, CookieRule, NamePattern};
 use super::effects::{Effect, Event, Gtag, Level};
 use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
+use super::i18n::{Locale, Texts};
 use super::json::{Fields, Json, ObjectWriter, string_list};
 use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
@@ -50,6 +51,8 @@ pub struct Facts {
     pub stored: Option<Stored>,
     /// The page has a `data-consent-gate="policy"` element (a standalone policy page).
     pub policy_inline: bool,
+    /// The languages the page asks for, in order: `<html lang>`, then `navigator.languages`.
+    pub languages: Vec<String>,
 }
 
 /// Who asked for a decision.
@@ -92,6 +95,12 @@ pub enum Action {
     ClosePolicy,
     /// The policy was fetched and the policy build is ready (or why not).
     PolicyLoaded(Result<Rc<PolicySource>, String>),
+    /// Show the interface in this language (`ConsentGate.setLanguage`).
+    SetLanguage(String),
+    /// The page's languages changed (a single-page app set a new `<html lang>`).
+    PageLanguages(Vec<String>),
+    /// A language file arrived (parsed), or why it could not be loaded.
+    LanguageLoaded(String, Result<Json, String>),
 }
 
 /// One page view's consent state.
@@ -115,6 +124,20 @@ pub struct Session {
     policy_open: bool,
     policy_inline: bool,
     policy: Option<PolicyDocument>,
+    /// The policy URL `policy` was loaded from (it depends on the language).
+    policy_url: Option<String>,
+    /// The page's languages, in order.
+    page_languages: Vec<String>,
+    /// The language the site asked for with `ConsentGate.setLanguage`, if it did.
+    requested: Option<String>,
+    /// The language shown (or waiting for its file).
+    language: String,
+    /// Everything shown, in `language`; `None` until its texts are here (nothing is drawn).
+    locale: Option<Rc<Locale>>,
+    /// Language files loaded on this page view.
+    loaded: Vec<(String, Rc<Texts>)>,
+    /// Decisions made on this page view (the interface announces each one).
+    saved: u32,
 }
 
 impl Session {
@@ -137,8 +160,17 @@ impl Session {
             policy_open: false,
             policy_inline: facts.policy_inline,
             policy: None,
+            policy_url: None,
+            language: String::new(),
+            page_languages: facts.languages,
+            requested: None,
+            locale: None,
+            loaded: Vec::new(),
+            saved: 0,
         };
-        let mut effects = session.restore(facts.stored.as_ref(), facts.env.now);
+        let language = session.config.choose_language(&session.page_languages);
+        let mut effects = session.use_language(language);
+        effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
         effects.extend(session.google_defaults());
         if session.gpc
             && let Some(choices) = session.choices()
@@ -288,9 +320,10 @@ impl Session {
             Action::Reset => self.reset(env),
             Action::StorageChanged(stored) => self.storage_changed(stored.as_ref(), env.now),
             Action::ShowPolicy => {
-                let mut effects = self.load_policy();
-                if self.policy.is_some() {
+                let mut effects = Vec::new();
+                if self.config.policy_url.is_some() {
                     self.policy_open = true;
+                    effects.extend(self.load_policy());
                 } else {
                     effects.push(Effect::Log(
                         Level::Warn,
@@ -304,6 +337,29 @@ impl Session {
                 self.policy_open = false;
                 vec![Effect::Render(self.view())]
             }
+            Action::SetLanguage(tag) => match self.config.offered(tag.trim()) {
+                Some(language) => {
+                    self.requested = Some(language.clone());
+                    self.switch_language(language)
+                }
+                None => vec![Effect::Log(
+                    Level::Warn,
+                    format!(
+                        "setLanguage({tag:?}): the config does not offer it (offered: {}); the language stays {:?}",
+                        self.config.offered_languages().join(", "),
+                        self.language
+                    ),
+                )],
+            },
+            Action::PageLanguages(languages) => {
+                self.page_languages = languages;
+                if self.requested.is_some() {
+                    return Vec::new();
+                }
+                let language = self.config.choose_language(&self.page_languages);
+                self.switch_language(language)
+            }
+            Action::LanguageLoaded(tag, result) => self.language_loaded(&tag, result),
             Action::PolicyLoaded(result) => {
                 let loaded = match result {
                     Ok(document) => PolicyDocument::Ready(document),
@@ -323,16 +379,104 @@ impl Session {
         }
     }
 
-    /// Starts loading the policy once (`None` when the config names none).
+    /// Starts loading the policy in the current language, unless it is loaded or loading
+    /// already (nothing when the config names none, or before the language is known).
     fn load_policy(&mut self) -> Vec<Effect> {
-        let Some(url) = self.config.policy_url.clone() else {
+        let Some(locale) = &self.locale else {
             return Vec::new();
         };
-        if self.policy.is_some() {
+        let Some(url) = self.config.policy_url(locale).map(str::to_owned) else {
+            return Vec::new();
+        };
+        if self.policy.is_some() && self.policy_url.as_deref() == Some(url.as_str()) {
             return Vec::new();
         }
         self.policy = Some(PolicyDocument::Loading);
+        self.policy_url = Some(url.clone());
         vec![Effect::LoadPolicy(url)]
+    }
+
+    /// Shows `tag` from now on: at once when its texts are here, else once its file arrives
+    /// (until then the previous language stays, or nothing is drawn at start).
+    fn use_language(&mut self, tag: String) -> Vec<Effect> {
+        self.language = tag.clone();
+        let texts = if let Some(file) = Config::file_for(&tag) {
+            match self.loaded.iter().find(|(t, _)| t == file) {
+                Some((_, texts)) => Rc::clone(texts),
+                None => return vec![Effect::LoadLanguage(file.to_owned())],
+            }
+        } else {
+            Rc::new(Texts::english())
+        };
+        self.locale = Some(Rc::new(self.config.locale(&tag, &texts)));
+        Vec::new()
+    }
+
+    /// Switches the language of a running page view.
+    fn switch_language(&mut self, tag: String) -> Vec<Effect> {
+        if tag == self.language && self.locale.as_ref().is_some_and(|l| l.tag == tag) {
+            return Vec::new();
+        }
+        let mut effects = self.use_language(tag);
+        if effects.is_empty() {
+            effects.extend(self.relocalize());
+        }
+        effects
+    }
+
+    /// After the language changed: the policy in the new language (if its URL differs), and
+    /// the view.
+    fn relocalize(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.policy_open || self.policy_inline {
+            effects.extend(self.load_policy());
+        }
+        effects.push(Effect::Render(self.view()));
+        effects
+    }
+
+    fn language_loaded(&mut self, file: &str, result: Result<Json, String>) -> Vec<Effect> {
+        if Config::file_for(&self.language) != Some(file) {
+            // Another language was chosen while this one loaded.
+            return Vec::new();
+        }
+        let tag = self.language.clone();
+        let path = format!("i18n/{file}.json");
+        let texts = result.and_then(|doc| Texts::from_file(&doc).map_err(|e| e.join("; ")));
+        match texts {
+            Ok(texts) => {
+                let texts = Rc::new(texts);
+                self.loaded.push((file.to_owned(), Rc::clone(&texts)));
+                self.locale = Some(Rc::new(self.config.locale(&tag, &texts)));
+                self.relocalize()
+            }
+            Err(why) if self.locale.is_none() => vec![Effect::Log(
+                Level::Error,
+                format!(
+                    "could not load the interface texts for {tag:?} ({path}: {why}); the banner is not shown in a language the visitor may not read, so nothing that needs consent will load"
+                ),
+            )],
+            Err(why) => {
+                let shown = self
+                    .locale
+                    .as_ref()
+                    .map(|l| l.tag.clone())
+                    .unwrap_or_default();
+                self.language = shown.clone();
+                vec![Effect::Log(
+                    Level::Error,
+                    format!(
+                        "could not load the interface texts for {tag:?} ({path}: {why}); the language stays {shown:?}"
+                    ),
+                )]
+            }
+        }
+    }
+
+    /// The language shown, with its texts (`None` while its file loads).
+    #[must_use]
+    pub fn locale(&self) -> Option<&Rc<Locale>> {
+        self.locale.as_ref()
     }
 
     /// Whether a marked element may run now.
@@ -381,6 +525,8 @@ impl Session {
             decided: self.consent.as_ref().map(|r| (r.id.clone(), r.updated)),
             notice: self.notice,
             gpc: self.gpc,
+            locale: self.locale.clone(),
+            saved: self.saved,
             policy: self
                 .policy
                 .clone()
@@ -502,8 +648,19 @@ impl Session {
         choices: &Choices,
     ) -> Option<Effect> {
         let endpoint = self.config.proof_endpoint.clone()?;
+        let english;
+        let locale = match &self.locale {
+            Some(locale) => locale.as_ref(),
+            None => {
+                english = self
+                    .config
+                    .locale(super::i18n::ENGLISH_TAG, &Texts::english());
+                &english
+            }
+        };
         let receipt = Receipt::new(
             &self.config,
+            locale,
             id,
             previous_id,
             now,
@@ -523,6 +680,7 @@ impl Session {
     fn decide(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
         let choices = self.with_gpc(choices);
         let mut effects = self.record(choices.clone(), method, env);
+        self.saved += 1;
         self.surface = Surface::Hidden;
         self.over_banner = false;
         self.notice = false;
@@ -755,7 +913,11 @@ impl Action {
             Action::Reset => "reset".into(),
             Action::ShowPolicy => "show-policy".into(),
             Action::ClosePolicy => "close-policy".into(),
-            Action::StorageChanged(_) | Action::PolicyLoaded(_) => return None,
+            Action::SetLanguage(tag) => format!("language:{tag}"),
+            Action::StorageChanged(_)
+            | Action::PolicyLoaded(_)
+            | Action::PageLanguages(_)
+            | Action::LanguageLoaded(..) => return None,
         })
     }
 
@@ -792,6 +954,7 @@ impl Action {
             ("reset", "") => Action::Reset,
             ("show-policy", "") => Action::ShowPolicy,
             ("close-policy", "") => Action::ClosePolicy,
+            ("language", tag) => Action::SetLanguage(tag.to_owned()),
             _ => return None,
         })
     }
@@ -839,7 +1002,14 @@ impl Session {
         .string_array("ran", self.ran.iter().map(String::as_str))
         .bool("googleLoaded", self.google_loaded)
         .bool("policyOpen", self.policy_open)
-        .bool("policyInline", self.policy_inline);
+        .bool("policyInline", self.policy_inline)
+        .string("language", &self.language)
+        .opt_string("requested", self.requested.as_deref())
+        .string_array(
+            "pageLanguages",
+            self.page_languages.iter().map(String::as_str),
+        )
+        .number("saved", u64::from(self.saved));
         w.close();
         out
     }
@@ -865,6 +1035,10 @@ impl Session {
             "googleLoaded",
             "policyOpen",
             "policyInline",
+            "language",
+            "requested",
+            "pageLanguages",
+            "saved",
         ];
         let f = Fields::new(snapshot, "", KEYS).map_err(|e| e.message)?;
         let mut errors = Vec::new();
@@ -915,13 +1089,27 @@ impl Session {
             policy_open: f.bool("policyOpen", &mut errors).unwrap_or(false),
             policy_inline: f.bool("policyInline", &mut errors).unwrap_or(false),
             policy: None,
+            policy_url: None,
+            language: String::new(),
+            requested: f.string("requested", &mut errors),
+            page_languages: f
+                .get("pageLanguages")
+                .and_then(|r| string_list(r, "pageLanguages", &mut errors))
+                .unwrap_or_default(),
+            locale: None,
+            loaded: Vec::new(),
+            saved: f.u32("saved", &mut errors).unwrap_or(0),
             config,
         };
         if let Some(e) = errors.first() {
             return Err(format!("{}: {}", e.path, e.message));
         }
         let mut session = session;
-        let mut effects = Vec::new();
+        let language = f
+            .string("language", &mut errors)
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| session.config.choose_language(&session.page_languages));
+        let mut effects = session.use_language(language);
         if session.policy_open || session.policy_inline {
             effects.extend(session.load_policy());
         }

@@ -40,6 +40,8 @@ pub enum Effect {
     Reload,
     /// Fetch and parse the privacy policy, then dispatch `PolicyLoaded`.
     LoadPolicy(String),
+    /// Fetch the language file `i18n/<tag>.json`, then dispatch `LanguageLoaded`.
+    LoadLanguage(String),
 }
 
 /// Console levels.

@@ -1,5 +1,9 @@
 //! The pure core: parse, validate, decide. No `web-sys`, `js-sys`, `wasm-bindgen` or `yew`
 //! here; everything is tested natively.
+//!
+//! Modules depend downwards only: `json`, `time`, `lang`, `cookies`, `google`, `theme` and
+//! `i18n` know nothing of the others above them; `config` reads the site's document with
+//! them; `record`, `gating`, `receipt` and `view` read a `Config`; `consent` ties them together.
 
 pub mod config;
 pub mod consent;
@@ -9,8 +13,14 @@ pub mod gating;
 pub mod google;
 pub mod i18n;
 pub mod json;
+pub mod lang;
 pub mod policy;
 pub mod receipt;
 pub mod record;
+pub mod theme;
 pub mod time;
 pub mod view;
+
+/// The `localStorage` key of the stored record (and the prefix of every key ConsentGate
+/// writes, which withdrawal never deletes).
+pub const STORAGE_KEY: &str = "consent-gate";

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::config::Config;
 use super::google::ConsentState;
-use super::i18n::Text;
+use super::i18n::{Locale, Text};
 use super::json::ObjectWriter;
 use super::time::Timestamp;
 
@@ -72,6 +72,7 @@ impl Receipt {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: &Config,
+        locale: &Locale,
         consent_id: String,
         previous_consent_id: Option<String>,
         time: Timestamp,
@@ -87,8 +88,8 @@ impl Receipt {
             previous_consent_id,
             time: time.to_string(),
             revision: config.revision,
-            texts_hash: texts_hash(config, notice_shown),
-            language: config.language.clone(),
+            texts_hash: texts_hash(config, locale, notice_shown),
+            language: locale.tag.clone(),
             method: method.to_owned(),
             categories,
             services,
@@ -98,36 +99,33 @@ impl Receipt {
     }
 }
 
-/// SHA-256 (lowercase hex) of every text a visitor could read before deciding.
+/// SHA-256 (lowercase hex) of every text a visitor could read before deciding, in the
+/// language shown.
 #[must_use]
-pub fn texts_hash(config: &Config, notice_shown: bool) -> String {
+pub fn texts_hash(config: &Config, locale: &Locale, notice_shown: bool) -> String {
     let mut h = Sha256::new();
     let mut field = |s: &str| {
         h.update(s.as_bytes());
         h.update([0x1f]);
     };
-    field(&config.language);
+    field(&locale.tag);
     for &t in Text::ALL {
         field(t.key());
-        field(config.texts.get(t));
+        field(locale.text(t));
     }
+    field(&config.banner_text(locale));
     if notice_shown {
-        field(
-            config
-                .revision_message
-                .as_deref()
-                .unwrap_or_else(|| config.texts.get(Text::RevisionNotice)),
-        );
+        field(super::view::notice(config, locale));
     }
-    field(config.policy_url.as_deref().unwrap_or_default());
+    field(config.policy_url(locale).unwrap_or_default());
     for c in &config.categories {
         field(&c.id);
-        field(&c.title);
-        field(&c.description);
+        field(locale.pick(&c.title));
+        field(locale.pick(&c.description));
         for s in &c.services {
             field(&s.id);
-            field(&s.title);
-            field(&s.description);
+            field(locale.pick(&s.title));
+            field(locale.pick(&s.description));
             field(s.provider.as_deref().unwrap_or_default());
             field(if s.third_party {
                 "third-party"
@@ -136,8 +134,8 @@ pub fn texts_hash(config: &Config, notice_shown: bool) -> String {
             });
             for k in &s.cookies {
                 field(k.name.as_str());
-                field(k.lifetime.as_deref().unwrap_or_default());
-                field(k.description.as_deref().unwrap_or_default());
+                field(k.lifetime.as_ref().map_or("", |t| locale.pick(t)));
+                field(k.description.as_ref().map_or("", |t| locale.pick(t)));
             }
         }
     }

@@ -22,8 +22,7 @@ use super::config::{Config, MAX_EXPIRY_DAYS};
 use super::json::{Fields, Json, ObjectWriter};
 use super::time::Timestamp;
 
-/// The `localStorage` key.
-pub const STORAGE_KEY: &str = "consent-gate";
+pub use super::STORAGE_KEY;
 /// The schema version this build writes.
 pub const SCHEMA: u32 = 1;
 /// How far a stored timestamp may lie in the future (clock skew between tabs and devices).

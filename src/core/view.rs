@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::config::{Category, Config};
-use super::i18n::Text;
+use super::i18n::{Locale, Text};
 use super::policy::Format;
 use super::record::Choices;
 use super::time::Timestamp;
@@ -37,6 +37,10 @@ pub struct View {
     pub notice: bool,
     /// The browser sends Global Privacy Control: `gpc` categories are locked off.
     pub gpc: bool,
+    /// The language shown and its texts; `None` while they load (nothing is drawn).
+    pub locale: Option<Rc<Locale>>,
+    /// Decisions made on this page view (each is announced to screen readers).
+    pub saved: u32,
     /// The privacy policy, when its dialog is open or the page shows it inline.
     pub policy: Option<PolicyView>,
 }
@@ -102,12 +106,16 @@ impl View {
 
     /// The message the banner shows when it asks again because the config changed.
     #[must_use]
-    pub fn notice_text<'a>(&self, config: &'a Config) -> Option<&'a str> {
-        self.notice.then(|| {
-            config
-                .revision_message
-                .as_deref()
-                .unwrap_or_else(|| config.texts.get(Text::RevisionNotice))
-        })
+    pub fn notice_text<'a>(&self, config: &'a Config, locale: &'a Locale) -> Option<&'a str> {
+        self.notice.then(|| notice(config, locale))
     }
+}
+
+/// The revision message: the site's, or the built-in one.
+#[must_use]
+pub fn notice<'a>(config: &'a Config, locale: &'a Locale) -> &'a str {
+    config
+        .revision_message
+        .as_ref()
+        .map_or_else(|| locale.text(Text::RevisionNotice), |m| locale.pick(m))
 }

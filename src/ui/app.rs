@@ -1,4 +1,5 @@
-//! The root component: which surfaces are on screen, and where focus goes between them.
+//! The root component: which surfaces are on screen, in which language and look, and where
+//! focus goes between them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,12 +9,13 @@ use yew::prelude::*;
 
 use crate::browser::mount;
 use crate::core::consent::{Action, Origin};
+use crate::core::i18n::Text;
 use crate::core::view::{Surface, View};
 
 use super::banner::Banner;
 use super::preferences::Preferences;
 use super::reopen::Reopen;
-use super::{ConfigRef, Opener};
+use super::{ConfigRef, Ctx, Opener};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -26,13 +28,12 @@ pub struct AppProps {
     pub opener: Opener,
     /// Sends an action into the core.
     pub ondispatch: Callback<Action>,
-    /// The language of the texts.
-    pub lang: AttrValue,
     /// Where a standalone policy page shows the policy (inside the site's element).
     pub policy_host: Option<web_sys::Element>,
 }
 
-/// Banner, preferences and reopen control.
+/// Banner, preferences, policy viewer, reopen control and the status line screen readers
+/// announce.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let AppProps {
@@ -40,66 +41,101 @@ pub fn App(props: &AppProps) -> Html {
         view,
         opener,
         ondispatch,
-        lang,
         policy_host,
     } = props;
     let banner_ref = use_node_ref();
     let dialog_ref = use_node_ref();
     let policy_ref = use_node_ref();
+    let reopen_ref = use_node_ref();
     let policy_backdrop = use_node_ref();
     let previous = use_mut_ref(|| (Surface::Hidden, false));
     let policy_open = view.policy.as_ref().is_some_and(|p| p.open);
+    let drawn = view.locale.is_some();
     {
         // Focus follows the dialogs (WAI-ARIA APG): into one as it opens, back to what opened
-        // it as it closes. The policy viewer sits above the banner and the preferences.
-        let (banner_ref, dialog_ref, policy_ref, opener) = (
+        // it as it closes; after a decision, to the reopen control. The policy viewer sits
+        // above the banner and the preferences.
+        let (banner_ref, dialog_ref, policy_ref, reopen_ref, opener) = (
             banner_ref.clone(),
             dialog_ref.clone(),
             policy_ref.clone(),
+            reopen_ref.clone(),
             opener.clone(),
         );
-        use_effect_with((view.surface, policy_open), move |&(surface, policy)| {
-            let (was_surface, was_policy) =
-                std::mem::replace(&mut *previous.borrow_mut(), (surface, policy));
-            let focus_surface = |surface: Surface| match surface {
-                Surface::Preferences => super::hooks::dialog::focus(&dialog_ref),
-                Surface::Banner => super::hooks::dialog::focus(&banner_ref),
-                Surface::Hidden => {}
-            };
-            let give_back = |slot: &Rc<RefCell<Option<Element>>>| match slot.borrow_mut().take() {
-                Some(el) if el.is_connected() => mount::focus(&el),
-                _ => focus_surface(surface),
-            };
-            if policy && !was_policy {
-                super::hooks::dialog::focus(&policy_ref);
-            } else if surface == Surface::Preferences && was_surface != Surface::Preferences {
-                focus_surface(surface);
-            } else if was_policy && !policy {
-                give_back(&opener.1);
-            } else if was_surface == Surface::Preferences && surface != Surface::Preferences {
-                give_back(&opener.0);
-            } else if surface == Surface::Banner && was_surface != Surface::Banner {
-                focus_surface(surface);
-            }
-        });
+        use_effect_with(
+            (view.surface, policy_open, drawn),
+            move |&(surface, policy, drawn)| {
+                if !drawn {
+                    return;
+                }
+                let (was_surface, was_policy) =
+                    std::mem::replace(&mut *previous.borrow_mut(), (surface, policy));
+                let focus_surface = |surface: Surface| match surface {
+                    Surface::Preferences => super::hooks::dialog::focus(&dialog_ref),
+                    Surface::Banner => super::hooks::dialog::focus(&banner_ref),
+                    Surface::Hidden => super::hooks::dialog::focus(&reopen_ref),
+                };
+                let give_back = |slot: &Rc<RefCell<Option<Element>>>| match slot.borrow_mut().take()
+                {
+                    Some(el) if el.is_connected() && !is_body(&el) => mount::focus(&el),
+                    _ => focus_surface(surface),
+                };
+                if policy && !was_policy {
+                    super::hooks::dialog::focus(&policy_ref);
+                } else if surface == Surface::Preferences && was_surface != Surface::Preferences {
+                    focus_surface(surface);
+                } else if was_policy && !policy {
+                    give_back(&opener.1);
+                } else if was_surface == Surface::Preferences && surface != Surface::Preferences {
+                    give_back(&opener.0);
+                } else if surface == Surface::Banner && was_surface != Surface::Banner {
+                    focus_surface(surface);
+                } else if was_surface == Surface::Banner
+                    && surface == Surface::Hidden
+                    && mount::focus_lost_or_ours()
+                {
+                    // The banner closed with a decision (or Escape) while it had focus: the
+                    // reopen control, if there is one.
+                    focus_surface(surface);
+                }
+            },
+        );
     }
+    let Some(locale) = view.locale.clone() else {
+        return html! { <div class="cg"></div> };
+    };
+    let ctx = Ctx {
+        config: config.clone(),
+        locale,
+    };
     let send = |action: Action| {
         let ondispatch = ondispatch.clone();
         Callback::from(move |()| ondispatch.emit(action.clone()))
     };
     let show_banner = view.surface == Surface::Banner || view.over_banner;
     let on_policy = policy_link(ondispatch);
+    let look = &config.0.look;
     html! {
-        <div class="cg" lang={lang.clone()}>
+        <div
+            class="cg"
+            lang={ctx.locale.tag.clone()}
+            dir={ctx.locale.dir()}
+            data-scheme={look.theme.scheme.name()}
+        >
+            <p class="cg-sr" role="status">
+                if view.saved > 0 {
+                    <span key={view.saved}>{ ctx.t(Text::ChoicesSaved) }</span>
+                }
+            </p>
             if view.reopen {
-                <Reopen config={config.clone()} onopen={send(Action::ShowPreferences)} />
+                <Reopen node={reopen_ref} ctx={ctx.clone()} onopen={send(Action::ShowPreferences)} />
             }
             if show_banner {
                 <Banner
                     node={banner_ref}
-                    config={config.clone()}
+                    ctx={ctx.clone()}
                     hidden={view.surface != Surface::Banner}
-                    notice={view.notice_text(&config.0).map(|t| AttrValue::from(t.to_owned()))}
+                    notice={view.notice_text(&config.0, &ctx.locale).map(|t| AttrValue::from(t.to_owned()))}
                     onaccept={send(Action::AcceptAll(Origin::Visitor))}
                     onreject={send(Action::RejectAll(Origin::Visitor))}
                     onmanage={send(Action::ShowPreferences)}
@@ -110,20 +146,24 @@ pub fn App(props: &AppProps) -> Html {
             if view.surface == Surface::Preferences {
                 <Preferences
                     node={dialog_ref}
-                    config={config.clone()}
+                    ctx={ctx.clone()}
                     view={view.clone()}
                     ondispatch={ondispatch.clone()}
                     onpolicy={on_policy.clone()}
                 />
             }
             if let Some(policy) = view.policy.as_ref().filter(|p| p.open) {
-                { super::policy::dialog(&policy_ref, &policy_backdrop, config, &policy.document, ondispatch) }
+                { super::policy::dialog(&policy_ref, &policy_backdrop, &ctx, &policy.document, ondispatch) }
             }
             if let (Some(host), Some(policy)) = (policy_host, view.policy.as_ref().filter(|p| p.inline)) {
-                { super::policy::page(host, config, &policy.document) }
+                { super::policy::page(host, &ctx, &policy.document) }
             }
         </div>
     }
+}
+
+fn is_body(el: &Element) -> bool {
+    el.tag_name().eq_ignore_ascii_case("body")
 }
 
 /// A click on a policy link opens the viewer; a click with a modifier key (new tab, new

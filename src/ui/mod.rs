@@ -1,6 +1,6 @@
-//! The Yew interface: banner, preferences dialog and reopen control, rendered inside
-//! ConsentGate's shadow root. Components render the core's [`View`] and dispatch
-//! [`crate::core::consent::Action`]s; they decide nothing about consent.
+//! The Yew interface: banner, preferences dialog, policy viewer frame and reopen control,
+//! rendered inside ConsentGate's shadow root. Components render the core's [`View`] and
+//! dispatch [`crate::core::consent::Action`]s; they decide nothing about consent.
 
 mod app;
 mod banner;
@@ -13,10 +13,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::Element;
-use yew::{AttrValue, Callback, Renderer};
+use yew::{Callback, Renderer};
 
 use crate::browser;
 use crate::core::config::Config;
+use crate::core::i18n::Locale;
 use crate::core::view::{Surface, View};
 
 pub use app::{App, AppProps};
@@ -45,19 +46,43 @@ impl PartialEq for Opener {
     }
 }
 
+/// What every component needs: the config and the language shown.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    /// The validated config.
+    pub config: ConfigRef,
+    /// The language shown, with its texts.
+    pub locale: Rc<Locale>,
+}
+
+impl Ctx {
+    /// An interface text.
+    #[must_use]
+    pub fn t(&self, text: crate::core::i18n::Text) -> String {
+        self.locale.text(text).to_owned()
+    }
+
+    /// A site text in the language shown.
+    #[must_use]
+    pub fn pick(&self, text: &crate::core::i18n::Localized) -> String {
+        self.locale.pick(text).to_owned()
+    }
+}
+
 /// Mounts the interface and returns the function that re-renders it with a new view.
 ///
 /// # Errors
 /// When the host element or its shadow root cannot be created.
 pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
-    let root = browser::mount::mount()?;
+    let theme_css = config.look.theme.css();
+    let root = browser::mount::mount(&theme_css)?;
     // A standalone policy page: the site's element gets a shadow root the app draws into.
     let policy_host = match browser::document().and_then(|d| {
         d.query_selector("[data-consent-gate=policy]")
             .ok()
             .flatten()
     }) {
-        Some(host) => Some(browser::mount::mount_into(&host)?),
+        Some(host) => Some(browser::mount::mount_into(&host, &theme_css)?),
         None => None,
     };
     let config = ConfigRef(config);
@@ -69,7 +94,6 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         view,
         opener: opener.clone(),
         ondispatch: Callback::from(browser::dispatch),
-        lang: AttrValue::from(config.0.language.clone()),
         policy_host: policy_host.clone(),
     };
     let handle =

@@ -11,14 +11,14 @@ use crate::core::consent::Action;
 use crate::core::i18n::Text;
 use crate::core::view::PolicyDocument;
 
-use super::ConfigRef;
+use super::Ctx;
 use super::hooks::dialog;
 
 /// The policy as a modal dialog. Escape, the close button and the backdrop close it.
 pub fn dialog(
     node: &NodeRef,
     backdrop: &NodeRef,
-    config: &ConfigRef,
+    ctx: &Ctx,
     document: &PolicyDocument,
     ondispatch: &Callback<Action>,
 ) -> Html {
@@ -35,7 +35,7 @@ pub fn dialog(
                 tabindex="-1"
                 onkeydown={dialog::keydown(node.clone(), close.clone())}
             >
-                <PolicyBody config={config.clone()} document={document.clone()} onclose={Some(close)} />
+                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={Some(close)} />
             </div>
         </div>
     }
@@ -43,11 +43,16 @@ pub fn dialog(
 
 /// The policy on a standalone page, drawn through a portal into the site's
 /// `data-consent-gate="policy"` element (in its own shadow root).
-pub fn page(host: &Element, config: &ConfigRef, document: &PolicyDocument) -> Html {
+pub fn page(host: &Element, ctx: &Ctx, document: &PolicyDocument) -> Html {
     create_portal(
         html! {
-            <article class="cg cg-policy-page" lang={config.0.language.clone()}>
-                <PolicyBody config={config.clone()} document={document.clone()} onclose={None::<Callback<()>>} />
+            <article
+                class="cg cg-policy-page"
+                lang={ctx.locale.tag.clone()}
+                dir={ctx.locale.dir()}
+                data-scheme={ctx.config.0.look.theme.scheme.name()}
+            >
+                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={None::<Callback<()>>} />
             </article>
         },
         host.clone(),
@@ -57,8 +62,8 @@ pub fn page(host: &Element, config: &ConfigRef, document: &PolicyDocument) -> Ht
 /// Props of [`PolicyBody`].
 #[derive(Properties, PartialEq)]
 pub struct PolicyBodyProps {
-    /// The validated config.
-    pub config: ConfigRef,
+    /// The config and the language shown.
+    pub ctx: Ctx,
     /// The document (or its state).
     pub document: PolicyDocument,
     /// In a dialog: closes it (and the frame draws a heading and a close button).
@@ -69,19 +74,31 @@ pub struct PolicyBodyProps {
 /// message, and the element the policy build draws into.
 #[component]
 pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
-    let c = &props.config.0;
-    let t = |text: Text| c.texts.get(text).to_owned();
+    let ctx = &props.ctx;
+    let c = &ctx.config.0;
+    let t = |text: Text| ctx.t(text);
     let title = use_state(String::new);
     let body = use_node_ref();
     let in_dialog = props.onclose.is_some();
     {
         let (title, body) = (title.clone(), body.clone());
-        use_effect_with(props.document.clone(), move |document| {
-            if let (PolicyDocument::Ready(source), Some(el)) = (document, body.cast::<Element>()) {
-                let offset = u8::from(in_dialog);
-                title.set(browser::policy::render(&el, source, offset, !in_dialog));
-            }
-        });
+        // Drawn again when the document or the language changes; the drawing's listeners go
+        // with it.
+        use_effect_with(
+            (props.document.clone(), ctx.locale.clone()),
+            move |(document, locale)| {
+                let mut drawn = None;
+                if let (PolicyDocument::Ready(source), Some(el)) =
+                    (document, body.cast::<Element>())
+                {
+                    let offset = u8::from(in_dialog);
+                    let d = browser::policy::render(&el, source, locale, offset, !in_dialog);
+                    title.set(d.title.clone());
+                    drawn = Some(d);
+                }
+                move || drop(drawn)
+            },
+        );
     }
     let heading = if title.is_empty() {
         t(Text::PolicyLink)
@@ -93,7 +110,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
             if let Some(close) = &props.onclose {
                 <div class="cg-dialog-head">
                     <h2 id="cg-policy-title" class="cg-title">{ heading }</h2>
-                    { dialog::close_button(c.texts.get(Text::Close), close) }
+                    { dialog::close_button(ctx.locale.text(Text::Close), close) }
                 </div>
             }
             <div class={if in_dialog { "cg-dialog-body cg-policy" } else { "cg-policy" }}>
@@ -105,7 +122,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
                         PolicyDocument::Failed(_) => html! {
                             <p class="cg-text" role="alert">
                                 { t(Text::PolicyFailed) }{ " " }
-                                <a class="cg-link" href={c.policy_page().to_owned()}>{ t(Text::PolicyLink) }</a>
+                                <a class="cg-link" href={c.policy_page(&ctx.locale).to_owned()}>{ t(Text::PolicyLink) }</a>
                             </p>
                         },
                         PolicyDocument::Ready(_) => html! { <div ref={body} class="cg-policy-content"></div> },

@@ -8,7 +8,7 @@ use crate::core::consent::{Action, Origin};
 use crate::core::i18n::Text;
 use crate::core::view::View;
 
-use super::ConfigRef;
+use super::Ctx;
 use super::hooks::dialog;
 
 /// Props of [`Preferences`].
@@ -16,8 +16,8 @@ use super::hooks::dialog;
 pub struct PreferencesProps {
     /// The dialog's container, for focus.
     pub node: NodeRef,
-    /// The validated config.
-    pub config: ConfigRef,
+    /// The config and the language shown.
+    pub ctx: Ctx,
     /// The core's view (the draft choices, the current decision).
     pub view: View,
     /// Sends an action into the core.
@@ -32,13 +32,13 @@ pub struct PreferencesProps {
 pub fn Preferences(props: &PreferencesProps) -> Html {
     let PreferencesProps {
         node,
-        config,
+        ctx,
         view,
         ondispatch,
         onpolicy,
     } = props;
-    let c = &config.0;
-    let t = |text: Text| c.texts.get(text).to_owned();
+    let c = &ctx.config.0;
+    let t = |text: Text| ctx.t(text);
     let backdrop = use_node_ref();
     let send = |action: Action| {
         let ondispatch = ondispatch.clone();
@@ -62,14 +62,14 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             >
                 <div class="cg-dialog-head">
                     <h2 id="cg-prefs-title" class="cg-title">{ t(Text::PreferencesTitle) }</h2>
-                    { dialog::close_button(c.texts.get(Text::Close), &close) }
+                    { dialog::close_button(ctx.locale.text(Text::Close), &close) }
                 </div>
                 <div class="cg-dialog-body">
                     <p class="cg-text">
                         { t(Text::PreferencesText) }
                         if c.policy_url.is_some() {
                             { " " }
-                            <a class="cg-link" href={c.policy_page().to_owned()} onclick={onpolicy.clone()}>
+                            <a class="cg-link" href={c.policy_page(&ctx.locale).to_owned()} onclick={onpolicy.clone()}>
                                 { t(Text::PolicyLink) }
                             </a>
                         }
@@ -101,8 +101,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
 }
 
 fn category_row(props: &PreferencesProps, category: &Category) -> Html {
-    let c = &props.config.0;
-    let t = |text: Text| c.texts.get(text).to_owned();
+    let ctx = &props.ctx;
+    let t = |text: Text| ctx.t(text);
     let id = &category.id;
     let gpc_locked = props.view.gpc_locks(category);
     let checked = category.required
@@ -129,13 +129,14 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
         <section class="cg-category" aria-labelledby={format!("cg-cat-{id}-title")}>
             <div class="cg-category-head">
                 <h3 class="cg-category-title" id={format!("cg-cat-{id}-title")}>
-                    <label for={input_id.clone()}>{ category.title.clone() }</label>
+                    <label for={input_id.clone()}>{ ctx.pick(&category.title) }</label>
                 </h3>
                 if category.required {
                     <span class="cg-always" id={always_id}>{ t(Text::AlwaysOn) }</span>
                 }
                 <input
                     type="checkbox"
+                    role="switch"
                     class="cg-toggle"
                     id={input_id}
                     checked={checked}
@@ -147,7 +148,7 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
             if gpc_locked {
                 <p class="cg-gpc" id={gpc_id}>{ t(Text::GpcHonoured) }</p>
             }
-            <p class="cg-text" id={desc_id}>{ category.description.clone() }</p>
+            <p class="cg-text" id={desc_id}>{ ctx.pick(&category.description) }</p>
             if !category.services.is_empty() {
                 <details class="cg-services">
                     <summary>{ format!("{} ({})", t(Text::Services), category.services.len()) }</summary>
@@ -161,8 +162,8 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
 }
 
 fn service_row(props: &PreferencesProps, category: &Category, service: &Service) -> Html {
-    let c = &props.config.0;
-    let t = |text: Text| c.texts.get(text).to_owned();
+    let ctx = &props.ctx;
+    let t = |text: Text| ctx.t(text);
     let id = &service.id;
     let checked = category.required || props.view.draft.services.get(id).copied().unwrap_or(false);
     let onchange = toggle(&props.ondispatch, id, Action::SetService);
@@ -171,9 +172,10 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
     html! {
         <li class="cg-service">
             <div class="cg-service-head">
-                <label class="cg-service-title" for={input_id.clone()}>{ service.title.clone() }</label>
+                <label class="cg-service-title" for={input_id.clone()}>{ ctx.pick(&service.title) }</label>
                 <input
                     type="checkbox"
+                    role="switch"
                     class="cg-toggle"
                     id={input_id}
                     checked={checked}
@@ -181,8 +183,8 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                     {onchange}
                 />
             </div>
-            if !service.description.is_empty() {
-                <p class="cg-text">{ service.description.clone() }</p>
+            if !ctx.locale.pick(&service.description).is_empty() {
+                <p class="cg-text">{ ctx.pick(&service.description) }</p>
             }
             <dl class="cg-facts">
                 if let Some(provider) = &service.provider {
@@ -206,10 +208,10 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                     <tbody>
                         { for service.cookies.iter().map(|k| html! {
                             <tr>
-                                <td><code>{ k.name.as_str().to_owned() }</code></td>
-                                <td>{ k.lifetime.clone().unwrap_or_else(|| "\u{2014}".into()) }</td>
+                                <td><code>{ k.name.display() }</code></td>
+                                <td>{ k.lifetime.as_ref().map_or_else(|| "\u{2014}".to_owned(), |l| ctx.pick(l)) }</td>
                                 if any_description {
-                                    <td>{ k.description.clone().unwrap_or_default() }</td>
+                                    <td>{ k.description.as_ref().map(|d| ctx.pick(d)).unwrap_or_default() }</td>
                                 }
                             </tr>
                         }) }

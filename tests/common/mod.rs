@@ -59,6 +59,7 @@ pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Sessi
             gpc: false,
             stored: stored.map(parsed),
             policy_inline: false,
+            languages: Vec::new(),
         },
     )
 }
@@ -81,6 +82,7 @@ pub fn start_gpc(
             gpc: true,
             stored: stored.map(parsed),
             policy_inline: false,
+            languages: Vec::new(),
         },
     )
 }
@@ -136,6 +138,7 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Gtag(Gtag::Config(id)) => format!("gtag config {id}"),
             Effect::GtmStart => "dataLayer gtm.start".into(),
             Effect::InjectScript(url) => format!("inject {url}"),
+            Effect::LoadLanguage(tag) => format!("load language {tag}"),
             Effect::Store(_) => "store".into(),
             Effect::ForgetStored => "forget stored".into(),
             Effect::Activate => "activate".into(),

@@ -61,7 +61,7 @@ test("included twice, it runs once and says so", async () => {
     embedPage({
       config: SHORTHAND_CONFIG,
       inline: true,
-      head: '<script src="/consent-gate.js" async></script>',
+      head: '<script src="/consent-gate/consent-gate.js" async></script>',
     }),
   );
   await v.goto("/t/twice.html");
@@ -185,13 +185,13 @@ test("markup naming an unknown category is reported and never runs; the rest run
   await v.page.waitForLoadState("networkidle");
   assert.deepEqual(v.youtube, [], "the iframe waits");
   await button(banner(v.page), "Manage preferences").click();
-  await preferences(v.page).getByRole("checkbox", { name: "Analytics" }).check();
+  await preferences(v.page).getByRole("switch", { name: "Analytics" }).check();
   await button(preferences(v.page), "Save preferences").click();
   await v.page.waitForFunction(() => window.__vanilla && window.__fallback);
   assert.equal(await v.page.evaluate(() => window.__typo || false), false);
   assert.deepEqual(v.youtube, [], "marketing was not granted");
   await button(v.page, "Privacy preferences").click();
-  await preferences(v.page).getByRole("checkbox", { name: "Marketing" }).check();
+  await preferences(v.page).getByRole("switch", { name: "Marketing" }).check();
   await button(preferences(v.page), "Save preferences").click();
   await v.page.waitForFunction(() => document.querySelector("iframe").src !== "");
   await v.page.waitForLoadState("networkidle");
@@ -290,9 +290,9 @@ test("the floating control reopens the preferences after a choice, and shows the
   await button(v.page, "Privacy preferences").click();
   const dialog = preferences(v.page);
   await dialog.waitFor();
-  assert.equal(await dialog.getByRole("checkbox", { name: "Analytics" }).isChecked(), false);
+  assert.equal(await dialog.getByRole("switch", { name: "Analytics" }).isChecked(), false);
   assert.match(await dialog.innerText(), /Last decided: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
-  await dialog.getByRole("checkbox", { name: "Analytics" }).check();
+  await dialog.getByRole("switch", { name: "Analytics" }).check();
   await button(dialog, "Save preferences").click();
   await v.page.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));
   assert.equal((await v.stored()).categories.analytics, true);

@@ -162,7 +162,7 @@ test("G6: analytics only keeps every ad type denied in the update", async () => 
   await v.goto("/www/shorthand.html");
   await button(banner(v.page), "Manage preferences").click();
   const dialog = preferences(v.page);
-  await dialog.getByRole("checkbox", { name: "Analytics" }).check();
+  await dialog.getByRole("switch", { name: "Analytics" }).check();
   await button(dialog, "Save preferences").click();
   await v.page.waitForFunction(() => (window.__stubs || []).length >= 2);
   const [request] = v.google.filter((r) => r.type === "script");
@@ -227,8 +227,8 @@ test("G8: withdrawing analytics pushes an all-denied update, deletes the Google 
   );
   await button(v.page, "Privacy preferences").click();
   const dialog = preferences(v.page);
-  await dialog.getByRole("checkbox", { name: "Analytics" }).uncheck();
-  await dialog.getByRole("checkbox", { name: "Marketing" }).uncheck();
+  await dialog.getByRole("switch", { name: "Analytics" }).uncheck();
+  await dialog.getByRole("switch", { name: "Marketing" }).uncheck();
   const reloaded = v.page.waitForEvent("load");
   await button(dialog, "Save preferences").click();
   await reloaded;

@@ -73,6 +73,8 @@ export class Visitor {
       javaScriptEnabled: options.javaScriptEnabled ?? true,
       reducedMotion: options.reducedMotion,
     });
+    // A visitor's action that cannot happen fails in 10 s, not playwright's 30.
+    v.context.setDefaultTimeout(10_000);
     for (const script of options.initScripts ?? []) await v.context.addInitScript(script);
     // Records ConsentGate's events so tests can await them instead of sleeping.
     await v.context.addInitScript(() => {
@@ -197,7 +199,7 @@ export async function axe(page) {
 }
 
 /** A minimal page embedding ConsentGate from `src` with `config` (object or raw text). */
-export function embedPage({ config, inline = false, src = "/consent-gate.js", attrs = "async", head = "", body = "" }) {
+export function embedPage({ config, inline = false, src = "/consent-gate/consent-gate.js", attrs = "async", head = "", body = "" }) {
   const text = typeof config === "string" ? config : JSON.stringify(config);
   const configTag = inline
     ? `<script type="application/json" id="consent-gate-config">${text}</script>`

@@ -41,7 +41,7 @@ test("B9: a revision bump asks again with the site's message; earlier choices ar
   await v.serve("/t/rev.html", page(SHORTHAND_CONFIG));
   await v.goto("/t/rev.html");
   await button(banner(v.page), "Manage preferences").click();
-  await preferences(v.page).getByRole("checkbox", { name: "Analytics" }).check();
+  await preferences(v.page).getByRole("switch", { name: "Analytics" }).check();
   await button(preferences(v.page), "Save preferences").click();
   await v.page.waitForFunction(() => (window.__stubs || []).length >= 2);
 
@@ -57,8 +57,8 @@ test("B9: a revision bump asks again with the site's message; earlier choices ar
   assert.deepEqual(v.google, [], "suspended until the visitor decides again");
   await button(b, "Manage preferences").click();
   const dialog = preferences(v.page);
-  assert.equal(await dialog.getByRole("checkbox", { name: "Analytics" }).isChecked(), true, "prefilled");
-  assert.equal(await dialog.getByRole("checkbox", { name: "Marketing" }).isChecked(), false);
+  assert.equal(await dialog.getByRole("switch", { name: "Analytics" }).isChecked(), true, "prefilled");
+  assert.equal(await dialog.getByRole("switch", { name: "Marketing" }).isChecked(), false);
   await button(dialog, "Save preferences").click();
   await v.page.waitForFunction(() => (window.__stubs || []).length >= 2);
   assert.equal((await v.stored()).revision, 2);
@@ -79,7 +79,7 @@ test("S1: with Global Privacy Control, Accept all leaves marketing and ad types 
   for (const t of ["ad_storage", "ad_user_data", "ad_personalization"]) assert.equal(update[t], "denied", t);
   await button(v.page, "Privacy preferences").click();
   const dialog = preferences(v.page);
-  const marketing = dialog.getByRole("checkbox", { name: "Marketing" });
+  const marketing = dialog.getByRole("switch", { name: "Marketing" });
   assert.equal(await marketing.isDisabled(), true);
   assert.match(await dialog.innerText(), /Global Privacy Control signal, so this stays off/);
   await v.close();
@@ -160,7 +160,7 @@ test("P1/P2: every decision sends one receipt to the endpoint; the preferences s
   await v.serve("/t/proof.html", embedPage({ config, inline: true }));
   await v.goto("/t/proof.html");
   await button(banner(v.page), "Manage preferences").click();
-  await preferences(v.page).getByRole("checkbox", { name: "Analytics" }).check();
+  await preferences(v.page).getByRole("switch", { name: "Analytics" }).check();
   await button(preferences(v.page), "Save preferences").click();
   await v.changes(1);
   await v.page.waitForFunction(() => (window.__stubs || []).length >= 2);

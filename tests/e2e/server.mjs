@@ -1,6 +1,6 @@
-// A static server for the end-to-end tests: the release build (dist/) at / and again at
-// /cdn/v1/ (to prove the embed finds its wasm relative to its own URL), and the test pages
-// (tests/e2e/pages/) at /t/. Usage: node tests/e2e/server.mjs [port]  (0 = any free port).
+// A static server for the end-to-end tests: the release build (dist/, the demo with the
+// product in dist/consent-gate/) at /, the product folder again at /cdn/v1/ (to prove the
+// embed finds its files relative to its own URL), and the test pages (tests/e2e/pages/) at /t/. Usage: node tests/e2e/server.mjs [port]  (0 = any free port).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const mounts = [
-  ["/cdn/v1/", join(root, "dist")],
+  ["/cdn/v1/", join(root, "dist/consent-gate")],
   ["/t/", join(root, "tests/e2e/pages")],
   ["/fixtures/", join(root, "tests/fixtures")],
   ["/", join(root, "dist")],

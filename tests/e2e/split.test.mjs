@@ -47,8 +47,8 @@ test("the gate's reopen control hands over: the preferences show the stored choi
   await dialog.waitFor();
   assert.ok(seen.includes("consent-gate-ui_bg.wasm"), "the full build loads on demand");
   assert.equal(await next.locator("consent-gate").count(), 1, "one host element after the handover");
-  assert.equal(await dialog.getByRole("checkbox", { name: "Analytics" }).isChecked(), false);
-  await dialog.getByRole("checkbox", { name: "Analytics" }).check();
+  assert.equal(await dialog.getByRole("switch", { name: "Analytics" }).isChecked(), false);
+  await dialog.getByRole("switch", { name: "Analytics" }).check();
   await button(dialog, "Save preferences").click();
   await next.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));
   assert.equal((await v.stored(next)).categories.analytics, true);

@@ -1,0 +1,70 @@
+//! What lives as long as the page view: the listeners and observers the shell installs. They
+//! are kept here, not leaked, so the gate can take them down when it hands over (an
+//! `EventListener` removes itself when dropped; an [`Observer`] disconnects).
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+thread_local! {
+    static LISTENERS: RefCell<Vec<gloo_events::EventListener>> = const { RefCell::new(Vec::new()) };
+    static OBSERVERS: RefCell<Vec<Observer>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A `MutationObserver` with its callback; disconnects when dropped.
+pub struct Observer {
+    observer: web_sys::MutationObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Observer {
+    /// Observes `target` with `options`, calling `f` with the mutation records.
+    pub fn new(
+        target: &web_sys::Node,
+        options: &web_sys::MutationObserverInit,
+        f: impl FnMut(js_sys::Array) + 'static,
+    ) -> Option<Observer> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(f);
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe_with_options(target, options).ok()?;
+        Some(Observer {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Keeps a listener until [`release`].
+pub fn keep(listener: gloo_events::EventListener) {
+    LISTENERS.with(|k| k.borrow_mut().push(listener));
+}
+
+/// Keeps an observer until [`release`].
+pub fn keep_observer(observer: Observer) {
+    OBSERVERS.with(|k| k.borrow_mut().push(observer));
+}
+
+/// Takes every page-lifetime listener and observer down (the gate hands over).
+#[cfg(not(feature = "ui"))]
+pub fn release() {
+    let listeners = LISTENERS.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    let observers = OBSERVERS.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    drop((listeners, observers));
+}
+
+/// Installs the page-lifetime listeners: the API, site links, other tabs, the page's
+/// language, marked elements added later.
+pub fn listen() {
+    super::api::install();
+    super::api::listen_for_site_links();
+    super::listen_for_other_tabs();
+    super::watch_page_language();
+    super::scripts::watch();
+}
