@@ -170,6 +170,14 @@ impl Painter {
         wrap
     }
 
+    /// Marks an element holding the document's own text: its direction follows its text
+    /// (`dir="auto"`), so an English policy reads left to right inside a Hebrew widget and
+    /// the other way round.
+    fn own(&self, el: &Element) -> Element {
+        let _ = el.set_attribute("dir", "auto");
+        el.clone()
+    }
+
     fn text(&self, parent: &Element, text: &str) {
         let _ = parent.append_child(&self.dom.create_text_node(text));
     }
@@ -178,7 +186,7 @@ impl Painter {
     fn front(&self, container: &Element, doc: &Document, show_title: bool) -> Progress {
         let t = &self.locale;
         if show_title {
-            let h1 = self.el(container, "h1", Some("cg-policy-title"));
+            let h1 = self.own(&self.el(container, "h1", Some("cg-policy-title")));
             self.text(
                 &h1,
                 doc.title.as_deref().unwrap_or(t.text(Text::PolicyLink)),
@@ -192,7 +200,7 @@ impl Painter {
             self.text(&time, day);
         }
         if let Some(description) = &doc.description {
-            let p = self.el(container, "p", Some("cg-text cg-lead"));
+            let p = self.own(&self.el(container, "p", Some("cg-text cg-lead")));
             self.text(&p, description);
         }
         let mut toc = doc.toc();
@@ -241,7 +249,7 @@ impl Painter {
                 li
             }
         };
-        let a = self.el(&li, "a", Some("cg-link"));
+        let a = self.own(&self.el(&li, "a", Some("cg-link")));
         let _ = a.set_attribute("href", &format!("#{id}"));
         self.text(&a, text);
         p.toc_done += 1;
@@ -300,12 +308,13 @@ impl Painter {
                     &format!("h{}", (level + self.offset).min(6)),
                     Some("cg-policy-heading"),
                 );
+                self.own(&h);
                 let _ = h.set_attribute("id", id);
                 let _ = h.set_attribute("tabindex", "-1");
                 self.inlines(&h, content);
             }
             Block::Paragraph(content) => {
-                let p = self.el(parent, "p", Some("cg-text"));
+                let p = self.own(&self.el(parent, "p", Some("cg-text")));
                 self.inlines(&p, content);
             }
             Block::List {
@@ -318,7 +327,7 @@ impl Painter {
                     let _ = list.set_attribute("start", &start.to_string());
                 }
                 for item in items {
-                    let li = self.el(&list, "li", None);
+                    let li = self.own(&self.el(&list, "li", None));
                     match item.as_slice() {
                         [Block::Paragraph(content)] => self.inlines(&li, content),
                         more => more.iter().for_each(|b| self.block(&li, b)),
@@ -326,7 +335,7 @@ impl Painter {
                 }
             }
             Block::Quote(inner) => {
-                let q = self.el(parent, "blockquote", None);
+                let q = self.own(&self.el(parent, "blockquote", None));
                 inner.iter().for_each(|b| self.block(&q, b));
             }
             Block::Code(text) => {
@@ -348,7 +357,7 @@ impl Painter {
                 if !head.is_empty() {
                     let tr = self.el(&self.el(&table, "thead", None), "tr", None);
                     for cell in head {
-                        let th = self.el(&tr, "th", None);
+                        let th = self.own(&self.el(&tr, "th", None));
                         let _ = th.set_attribute("scope", "col");
                         self.inlines(&th, cell);
                     }
@@ -357,7 +366,7 @@ impl Painter {
                 for row in rows {
                     let tr = self.el(&tbody, "tr", None);
                     for cell in row {
-                        self.inlines(&self.el(&tr, "td", None), cell);
+                        self.inlines(&self.own(&self.el(&tr, "td", None)), cell);
                     }
                 }
             }
@@ -428,12 +437,13 @@ impl Painter {
                 &format!("h{}", (level + 1).min(6)),
                 Some("cg-policy-heading"),
             );
+            self.own(&h);
             self.text(&h, title);
             if category.required {
                 let note = self.el(&h, "span", Some("cg-always"));
                 self.text(&note, &[" (", t.text(Text::AlwaysOn), ")"].concat());
             }
-            let p = self.el(&section, "p", Some("cg-text"));
+            let p = self.own(&self.el(&section, "p", Some("cg-text")));
             self.text(&p, t.pick(&category.description));
             if category.services.is_empty() {
                 continue;
@@ -483,15 +493,20 @@ impl Painter {
                     };
                     let th = cell("th", COLUMNS[0]);
                     let _ = th.set_attribute("scope", "row");
-                    self.text(&th, t.pick(&service.title));
-                    self.text(&cell("td", COLUMNS[1]), provider);
+                    self.text(&self.own(&th), t.pick(&service.title));
+                    self.text(&self.own(&cell("td", COLUMNS[1])), provider);
                     let name = cell("td", COLUMNS[2]);
                     match &cookie {
-                        Some(n) => self.text(&self.el(&name, "code", None), n),
+                        Some(n) => {
+                            let code = self.el(&name, "code", None);
+                            // A cookie's name is an identifier: left to right in any language.
+                            let _ = code.set_attribute("dir", "ltr");
+                            self.text(&code, n);
+                        }
                         None => self.text(&name, t.text(Text::NoCookies)),
                     }
-                    self.text(&cell("td", COLUMNS[3]), purpose);
-                    self.text(&cell("td", COLUMNS[4]), lifetime);
+                    self.text(&self.own(&cell("td", COLUMNS[3])), purpose);
+                    self.text(&self.own(&cell("td", COLUMNS[4])), lifetime);
                     self.text(&cell("td", COLUMNS[5]), third);
                 }
             }

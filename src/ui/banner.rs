@@ -65,7 +65,7 @@ pub fn Banner(props: &BannerProps) -> Html {
             <div class="cg-banner-body">
                 <h2 id="cg-banner-title" class="cg-title">{ ctx.t(Text::BannerTitle) }</h2>
                 if let Some(notice) = &props.notice {
-                    <p id="cg-banner-notice" class="cg-notice">{ notice.clone() }</p>
+                    <p id="cg-banner-notice" class="cg-notice" dir="auto">{ notice.clone() }</p>
                 }
                 <p id="cg-banner-text" class="cg-text">
                     { config.banner_text(&ctx.locale) }

@@ -129,7 +129,7 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
         <section class="cg-category" aria-labelledby={format!("cg-cat-{id}-title")}>
             <div class="cg-category-head">
                 <h3 class="cg-category-title" id={format!("cg-cat-{id}-title")}>
-                    <label for={input_id.clone()}>{ ctx.pick(&category.title) }</label>
+                    <label for={input_id.clone()} dir="auto">{ ctx.pick(&category.title) }</label>
                 </h3>
                 if category.required {
                     <span class="cg-always" id={always_id}>{ t(Text::AlwaysOn) }</span>
@@ -148,7 +148,7 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
             if gpc_locked {
                 <p class="cg-gpc" id={gpc_id}>{ t(Text::GpcHonoured) }</p>
             }
-            <p class="cg-text" id={desc_id}>{ ctx.pick(&category.description) }</p>
+            <p class="cg-text" id={desc_id} dir="auto">{ ctx.pick(&category.description) }</p>
             if !category.services.is_empty() {
                 <details class="cg-services">
                     <summary>{ format!("{} ({})", t(Text::Services), category.services.len()) }</summary>
@@ -172,7 +172,7 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
     html! {
         <li class="cg-service">
             <div class="cg-service-head">
-                <label class="cg-service-title" for={input_id.clone()}>{ ctx.pick(&service.title) }</label>
+                <label class="cg-service-title" for={input_id.clone()} dir="auto">{ ctx.pick(&service.title) }</label>
                 <input
                     type="checkbox"
                     role="switch"
@@ -184,12 +184,12 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                 />
             </div>
             if !ctx.locale.pick(&service.description).is_empty() {
-                <p class="cg-text">{ ctx.pick(&service.description) }</p>
+                <p class="cg-text" dir="auto">{ ctx.pick(&service.description) }</p>
             }
             <dl class="cg-facts">
                 if let Some(provider) = &service.provider {
                     <dt>{ t(Text::Provider) }</dt>
-                    <dd>{ provider.clone() }</dd>
+                    <dd dir="auto">{ provider.clone() }</dd>
                 }
                 <dt>{ t(Text::ThirdParty) }</dt>
                 <dd>{ if service.third_party { t(Text::Yes) } else { t(Text::No) } }</dd>
@@ -208,10 +208,10 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                     <tbody>
                         { for service.cookies.iter().map(|k| html! {
                             <tr>
-                                <td><code>{ k.name.display() }</code></td>
-                                <td>{ k.lifetime.as_ref().map_or_else(|| "\u{2014}".to_owned(), |l| ctx.pick(l)) }</td>
+                                <td><code dir="ltr">{ k.name.display() }</code></td>
+                                <td dir="auto">{ k.lifetime.as_ref().map_or_else(|| "\u{2014}".to_owned(), |l| ctx.pick(l)) }</td>
                                 if any_description {
-                                    <td>{ k.description.as_ref().map(|d| ctx.pick(d)).unwrap_or_default() }</td>
+                                    <td dir="auto">{ k.description.as_ref().map(|d| ctx.pick(d)).unwrap_or_default() }</td>
                                 }
                             </tr>
                         }) }

@@ -72,6 +72,10 @@ export class Visitor {
       viewport: options.viewport ?? { width: 1280, height: 720 },
       javaScriptEnabled: options.javaScriptEnabled ?? true,
       reducedMotion: options.reducedMotion,
+      // The browser's language (navigator.languages) and the visitor's display preferences.
+      locale: options.locale,
+      colorScheme: options.colorScheme,
+      forcedColors: options.forcedColors,
     });
     // A visitor's action that cannot happen fails in 10 s, not playwright's 30.
     v.context.setDefaultTimeout(10_000);
@@ -199,15 +203,21 @@ export async function axe(page) {
 }
 
 /** A minimal page embedding ConsentGate from `src` with `config` (object or raw text). */
-export function embedPage({ config, inline = false, src = "/consent-gate/consent-gate.js", attrs = "async", head = "", body = "" }) {
+export function embedPage({ config, inline = false, src = "/consent-gate/consent-gate.js", attrs = "async", head = "", body = "", lang = "en" }) {
   const text = typeof config === "string" ? config : JSON.stringify(config);
   const configTag = inline
     ? `<script type="application/json" id="consent-gate-config">${text}</script>`
     : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test page</title>
+  const langAttr = lang === null ? "" : ` lang="${lang}"`;
+  return `<!doctype html><html${langAttr}><head><meta charset="utf-8"><title>Test page</title>
 ${configTag}${head}
 <script src="${src}" ${attrs}></script></head>
 <body><main><h1>Test page</h1><button id="host-button" type="button">Host page button</button>${body}</main></body></html>`;
+}
+
+/** The built-in interface texts of one language (i18n/<tag>.json). */
+export function texts(tag) {
+  return JSON.parse(readFileSync(new URL(`../../i18n/${tag}.json`, import.meta.url), "utf8"));
 }
 
 /** The config of the demo site, for pages the tests compose. */
