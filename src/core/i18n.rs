@@ -95,7 +95,10 @@ impl Texts {
         for &text in Text::ALL {
             let key = text.key();
             match get(key) {
-                Some(Json::String(s)) if !s.trim().is_empty() => {
+                // A separator may be only a space (Thai lists items with spaces).
+                Some(Json::String(s))
+                    if !s.trim().is_empty() || (text == Text::ListSeparator && !s.is_empty()) =>
+                {
                     let english = placeholders(ENGLISH[text as usize]);
                     if placeholders(s) != english {
                         errors.push(format!(
