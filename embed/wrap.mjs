@@ -8,6 +8,7 @@
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
 //   consent-gate-policy_bg.wasm
 //   i18n/<tag>.json        = the interface texts, one file per language, copied byte for byte
+//   config.schema.json     = the config's JSON Schema (for editors; nothing loads it)
 // The JavaScript is minified with terser (CG_NO_MINIFY=1 keeps it readable, for profiling).
 // Prints the `integrity` of consent-gate.js for the site's script tag, writes it to
 // dist/embed.html, and fills it into the demo pages. Run by trunk with TRUNK_STAGING_DIR set.
@@ -81,6 +82,9 @@ const languages = readdirSync(join(root, "i18n"))
 for (const tag of languages) {
   writeFileSync(join(out, "i18n", `${tag}.json`), readFileSync(join(root, "i18n", `${tag}.json`)));
 }
+// The config's JSON Schema, for editors: a site's config may start with
+// "$schema": "/consent-gate/config.schema.json" (ConsentGate itself never loads it).
+writeFileSync(join(out, "config.schema.json"), readFileSync(join(root, "config.schema.json")));
 const loaded = [
   "consent-gate_bg.wasm",
   "consent-gate-ui.js",

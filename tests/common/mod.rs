@@ -10,26 +10,22 @@ use consent_gate::core::effects::Effect;
 use consent_gate::core::json::Json;
 use consent_gate::core::time::Timestamp;
 
-/// The config shape the architecture page promises to support, plus Google IDs.
-pub const SAMPLE: &str = r#"{
-  "revision": 1,
-  "policy": { "url": "/privacy.md" },
-  "categories": {
-    "necessary": { "required": true, "title": "Strictly necessary",
-                   "description": "Needed for the site to work." },
-    "analytics": { "title": "Analytics", "description": "How the site is used.",
-                   "services": { "ga4": { "title": "Google Analytics", "provider": "Google",
-                                          "cookies": [ { "name": "^_ga", "lifetime": "2 years" } ] } } },
-    "marketing": { "title": "Marketing", "description": "Ads and their measurement.",
-                   "services": { "youtube": { "title": "YouTube", "provider": "Google" },
-                                 "ads": { "title": "Ad pixel", "provider": "AdCo",
-                                          "cookies": [ { "name": "adco_id" } ] } } }
-  },
-  "google": { "measurementId": "G-TEST123", "containerId": "GTM-TEST123" }
-}"#;
+/// The config shape the architecture page promises to support, plus Google IDs. Tests derive
+/// variants of it by replacing text, so keep its layout (`tests/configs/valid/sample-*.json`
+/// are those variants, for `tests/schema.rs`).
+pub const SAMPLE: &str = include_str!("../configs/valid/sample.json");
 
 /// 2026-11-25T09:00:00.000Z
 pub const NOW: Timestamp = Timestamp(1_795_597_200_000);
+
+/// The text of `tests/configs/<name>.json` (`valid/minimal`).
+#[track_caller]
+pub fn config_file(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/configs")
+        .join(format!("{name}.json"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
 
 #[track_caller]
 pub fn config(json: &str) -> Rc<Config> {
