@@ -268,7 +268,7 @@ fn lifecycle_keys_are_validated() {
             "config field `categories.necessary.gpc`: a strictly necessary category cannot be denied by Global Privacy Control",
             "config field `categories.ads.services.px.cookies[0].path`: \"shop\" is not a cookie path (it starts with / and has no ; or spaces)",
             "config field `categories.ads.services.px.localStorage[0]`: \"^px*\": `*` is only supported as `.*` (any characters)",
-            "config field `google.mode`: waitForUpdate and regions apply only with \"mode\": \"advanced\"",
+            "config field `google.mode`: regions applies only with \"mode\": \"advanced\"",
             "config field `revisionMessage`: must not be empty",
             "config field `proof.endpoint`: \"javascript:void(0)\" uses the scheme `javascript:`, which is not allowed (use http(s), mailto or a relative URL)",
         ],
@@ -277,7 +277,7 @@ fn lifecycle_keys_are_validated() {
         &config_file("invalid/google-mode-and-proof-endpoint"),
         &[
             "config field `google.mode`: \"advance\" is not a mode (\"basic\" or \"advanced\")",
-            "config field `google.mode`: waitForUpdate and regions apply only with \"mode\": \"advanced\"",
+            "config field `google.mode`: waitForUpdate applies only with \"mode\": \"advanced\"",
             "config field `google.waitForUpdate`: 20000 ms is out of range (0 to 10000)",
             "config field `proof.endpoint`: \"mailto:a@b.c\" is not an http(s) or relative URL",
         ],
@@ -443,6 +443,23 @@ fn low_contrast_and_bad_look_values_are_errors_naming_the_fields() {
         &[
             "config field `theme.colors.accentText`: `theme.colors.accentText` on `theme.colors.accent` has a contrast of 1.14:1, below the 4.5:1 WCAG 2.2 AA requires",
             "config field `theme.colors.accent`: `theme.colors.accent` on the built-in background #ffffff has a contrast of 1.14:1, below the 3:1 WCAG 2.2 AA requires",
+        ],
+    );
+}
+
+#[test]
+fn a_service_id_is_checked_whole_and_advanced_settings_are_typed_in_basic_mode() {
+    refused(
+        &config_file("invalid/service-id-with-a-dot"),
+        &[
+            "config field `categories.a.services.1st.ok`: \"1st.ok\" is not a valid id (a letter, then letters, digits, `_` or `-`; at most 40)",
+        ],
+    );
+    refused(
+        &config_file("invalid/ads-data-redaction-as-a-string-in-basic-mode"),
+        &[
+            "config field `google.adsDataRedaction`: expected true or false, found the string \"yes\"",
+            "config field `google.urlPassthrough`: expected true or false, found the number 1",
         ],
     );
 }

@@ -278,6 +278,16 @@ fn front_matter_edge_cases() {
         matches!(toml.blocks.first(), Some(Block::Heading { level: 1, .. })),
         "a different h1 stays"
     );
+    let escaped = parse(
+        "+++\ntitle = \"Takara's \\\"Data\\\" Policy \\u00e9\"\ndescription = 'It''s short'\n+++\n",
+        Format::Markdown,
+    );
+    assert_eq!(
+        escaped.title.as_deref(),
+        Some("Takara's \"Data\" Policy \u{e9}"),
+        "double-quoted strings take backslash escapes"
+    );
+    assert_eq!(escaped.description.as_deref(), Some("It's short"));
     let none = parse("Just text, no heading.", Format::Markdown);
     assert_eq!(none.title, None);
     assert_eq!(none.date, None);
@@ -341,6 +351,15 @@ fn the_format_follows_the_url_and_content_type() {
     assert_eq!(
         Format::detect("/privacy", None, "Plain words."),
         Format::Text
+    );
+    // Many hosts serve .md as text/plain: the name and the front matter win.
+    assert_eq!(
+        Format::detect("/privacy/index.md", Some("text/plain; charset=utf-8"), "x"),
+        Format::Markdown
+    );
+    assert_eq!(
+        Format::detect("/privacy", Some("text/plain"), "+++\ntitle='x'\n+++"),
+        Format::Markdown
     );
 }
 

@@ -115,16 +115,22 @@ impl Format {
             .unwrap_or_default()
             .to_ascii_lowercase();
         let kind = content_type.unwrap_or_default().to_ascii_lowercase();
-        if path.ends_with(".txt") || kind.starts_with("text/plain") {
+        // The file's own name and its front matter say more than a Content-Type: many hosts
+        // serve `.md` as text/plain.
+        if path.ends_with(".txt") {
             Format::Text
         } else if path.ends_with(".md")
             || path.ends_with(".markdown")
             || kind.starts_with("text/markdown")
             || text.starts_with("+++")
             || text.starts_with("---")
-            || text
-                .lines()
-                .any(|l| l.starts_with("# ") || l.starts_with("## "))
+        {
+            Format::Markdown
+        } else if kind.starts_with("text/plain") {
+            Format::Text
+        } else if text
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
         {
             Format::Markdown
         } else {
@@ -520,13 +526,38 @@ fn front_matter(text: &str, doc: &mut Document) {
     }
 }
 
+/// A front-matter value without its quotes. TOML and YAML double-quoted strings take the
+/// usual backslash escapes (`\"`, `\\`, `\n`, `\t`, `\uXXXX`); single-quoted ones are
+/// literal (YAML's `''` is one quote).
 #[cfg(feature = "markdown")]
 fn unquote(value: &str) -> String {
     let v = value.trim();
-    for q in ['"', '\''] {
-        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return v[1..v.len() - 1].to_owned();
+    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        return v[1..v.len() - 1].replace("''", "'");
+    }
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        let mut out = String::with_capacity(v.len());
+        let mut chars = v[1..v.len() - 1].chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        Some(ch) => out.push(ch),
+                        None => out.push('\u{fffd}'),
+                    }
+                }
+                Some(other) => out.push(other),
+                None => {}
+            }
         }
+        return out;
     }
     v.to_owned()
 }

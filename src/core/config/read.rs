@@ -134,7 +134,7 @@ impl Reader {
         &mut self,
         value: &Json,
         path: &str,
-        mut read: impl FnMut(&mut Self, &Json, &str) -> Option<T>,
+        mut read: impl FnMut(&mut Self, &str, &Json, &str) -> Option<T>,
     ) -> Vec<(String, T)> {
         let entries = match value.entries(path) {
             Ok(entries) => entries,
@@ -146,7 +146,7 @@ impl Reader {
         entries
             .iter()
             .filter_map(|(key, v)| {
-                read(self, v, &format!("{path}.{key}")).map(|t| (key.clone(), t))
+                read(self, key, v, &format!("{path}.{key}")).map(|t| (key.clone(), t))
             })
             .collect()
     }
@@ -324,7 +324,7 @@ impl Reader {
     fn texts(&mut self, f: &Fields<'_>, language: Option<&str>) -> Vec<(Text, Localized)> {
         let texts: Vec<(Text, Localized)> = match f.get("texts") {
             Some(t) => self
-                .map(t, "texts", |r, v, path| {
+                .map(t, "texts", |r, _, v, path| {
                     let key = path.strip_prefix("texts.").unwrap_or(path);
                     match Texts::from_key(key) {
                         Some(text) => r.localized_value(v, path, false).map(|l| (text, l)),
@@ -387,8 +387,8 @@ impl Reader {
             return Vec::new();
         };
         let categories: Vec<Category> = self
-            .map(value, "categories", |r, v, path| {
-                r.category(v, path, google_category)
+            .map(value, "categories", |r, id, v, path| {
+                r.category(id, v, path, google_category)
             })
             .into_iter()
             .map(|(_, c)| c)
@@ -425,7 +425,13 @@ impl Reader {
         categories
     }
 
-    fn category(&mut self, value: &Json, path: &str, google_category: &str) -> Option<Category> {
+    fn category(
+        &mut self,
+        id: &str,
+        value: &Json,
+        path: &str,
+        google_category: &str,
+    ) -> Option<Category> {
         const KEYS: &[&str] = &[
             "title",
             "description",
@@ -434,7 +440,7 @@ impl Reader {
             "consentMode",
             "gpc",
         ];
-        let id = path.strip_prefix("categories.").unwrap_or(path).to_owned();
+        let id = id.to_owned();
         let f = self.fields(value, path, KEYS)?;
         if let Err(m) = check_id(&id) {
             self.err(path, m);
@@ -467,8 +473,8 @@ impl Reader {
         }
         let services = match f.get("services") {
             Some(s) => self
-                .map(s, &f.path_of("services"), |r, v, spath| {
-                    r.service(v, spath, required)
+                .map(s, &f.path_of("services"), |r, id, v, spath| {
+                    r.service(id, v, spath, required)
                 })
                 .into_iter()
                 .map(|(_, s)| s)
@@ -523,7 +529,7 @@ impl Reader {
         types
     }
 
-    fn service(&mut self, value: &Json, path: &str, required: bool) -> Option<Service> {
+    fn service(&mut self, id: &str, value: &Json, path: &str, required: bool) -> Option<Service> {
         const KEYS: &[&str] = &[
             "title",
             "description",
@@ -532,7 +538,7 @@ impl Reader {
             "cookies",
             "localStorage",
         ];
-        let id = path.rsplit('.').next().unwrap_or(path).to_owned();
+        let id = id.to_owned();
         let f = self.fields(value, path, KEYS)?;
         if let Err(m) = check_id(&id) {
             self.err(path, m);
@@ -683,12 +689,23 @@ impl Reader {
             _ => {}
         }
         let regions = f.object("regions", &mut self.errors).map(|r| {
-            self.map(r, "google.regions", |r, v, path| {
+            self.map(r, "google.regions", |r, _, v, path| {
                 string_list(v, path, &mut r.errors)
             })
         });
         let wait_for_update = f.u32("waitForUpdate", &mut self.errors);
-        let has_region_settings = regions.is_some() || wait_for_update.is_some();
+        // Read (and type-checked) in either mode, so a typo'd value is never silently ignored.
+        let ads_data_redaction = f.bool("adsDataRedaction", &mut self.errors);
+        let url_passthrough = f.bool("urlPassthrough", &mut self.errors);
+        let advanced_only: Vec<&str> = [
+            ("waitForUpdate", wait_for_update.is_some()),
+            ("regions", regions.is_some()),
+            ("adsDataRedaction", ads_data_redaction.is_some()),
+            ("urlPassthrough", url_passthrough.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect();
         let advanced = match f.string("mode", &mut self.errors).as_deref() {
             None | Some("basic") => None,
             Some("advanced") => {
@@ -707,10 +724,8 @@ impl Reader {
                 Some(Advanced {
                     wait_for_update: wait_for_update.unwrap_or(500),
                     regions: out,
-                    ads_data_redaction: f
-                        .bool("adsDataRedaction", &mut self.errors)
-                        .unwrap_or(true),
-                    url_passthrough: f.bool("urlPassthrough", &mut self.errors).unwrap_or(false),
+                    ads_data_redaction: ads_data_redaction.unwrap_or(true),
+                    url_passthrough: url_passthrough.unwrap_or(false),
                 })
             }
             Some(other) => {
@@ -721,10 +736,15 @@ impl Reader {
                 None
             }
         };
-        if advanced.is_none() && has_region_settings {
+        if advanced.is_none() && !advanced_only.is_empty() {
+            let keys = match advanced_only.split_last() {
+                Some((last, [])) => format!("{last} applies"),
+                Some((last, rest)) => format!("{} and {last} apply", rest.join(", ")),
+                None => String::new(),
+            };
             self.err(
                 "google.mode",
-                "waitForUpdate and regions apply only with \"mode\": \"advanced\"",
+                format!("{keys} only with \"mode\": \"advanced\""),
             );
         }
         if let Some(w) = wait_for_update
