@@ -152,6 +152,7 @@ fn visit(config_json: &str, page: &[&str]) -> (Session, Vec<Effect>) {
             gpc: false,
             stored: None,
             policy_inline: false,
+            declaration_inline: false,
             languages: page.iter().map(|s| (*s).to_owned()).collect(),
         },
     )

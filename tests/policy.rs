@@ -469,6 +469,7 @@ mod viewer {
                 gpc: false,
                 stored: None,
                 policy_inline: true,
+                declaration_inline: false,
                 languages: Vec::new(),
             },
         );
@@ -478,6 +479,55 @@ mod viewer {
         assert!(
             s.view().needs_interface(),
             "the gate hands such a page over"
+        );
+    }
+
+    #[test]
+    fn a_page_with_a_declaration_element_gets_the_declaration_alone() {
+        let facts = |declaration_inline| Facts {
+            env: env(NOW, 1),
+            gpc: false,
+            stored: None,
+            policy_inline: false,
+            declaration_inline,
+            languages: Vec::new(),
+        };
+        let (s, effects) = Session::start(sample(), facts(false));
+        assert!(!describe(&effects).contains(&"load the policy build".to_string()));
+        assert_eq!(s.view().declaration, None);
+
+        let (mut s, effects) = Session::start(sample(), facts(true));
+        let effects = describe(&effects);
+        assert!(effects.contains(&"load the policy build".to_string()));
+        assert!(
+            !effects.iter().any(|e| e.starts_with("load policy ")),
+            "the policy document itself is not fetched"
+        );
+        assert_eq!(s.view().declaration, Some(PolicyDocument::Loading));
+        s.dispatch(Action::PolicyModuleLoaded(Ok(())), env(NOW, 2));
+        match s.view().declaration {
+            Some(PolicyDocument::Ready(source)) => {
+                let doc = super::parse(&source.text, source.format);
+                assert_eq!(doc.blocks, [super::Block::CookieDeclaration]);
+                assert_eq!(doc.title, None);
+            }
+            other => panic!("expected the declaration, got {other:?}"),
+        }
+        // The gate hands such a page over, and the full build draws it again.
+        assert!(s.view().needs_interface());
+        let (resumed, effects) =
+            Session::resume(sample(), &Json::parse(&s.snapshot()).unwrap()).unwrap();
+        assert!(describe(&effects).contains(&"load the policy build".to_string()));
+        assert_eq!(resumed.view().declaration, Some(PolicyDocument::Loading));
+
+        let (mut s, _) = Session::start(sample(), facts(true));
+        let effects = s.dispatch(
+            Action::PolicyModuleLoaded(Err("HTTP 404".into())),
+            env(NOW, 2),
+        );
+        assert_eq!(
+            describe(&effects)[0],
+            "log Error: could not show the cookie declaration: HTTP 404"
         );
     }
 

@@ -110,13 +110,8 @@ pub fn start(start: Start) {
         env: env(),
         gpc: global_privacy_control(),
         stored: stored.as_deref().map(json::parse),
-        policy_inline: document()
-            .and_then(|d| {
-                d.query_selector("[data-consent-gate=policy]")
-                    .ok()
-                    .flatten()
-            })
-            .is_some(),
+        policy_inline: has_element("[data-consent-gate=policy]"),
+        declaration_inline: has_element("[data-consent-gate=cookie-declaration]"),
         languages: page_languages(),
     };
     let (session, effects) = Session::start(Rc::clone(&start.config), facts);
@@ -251,6 +246,10 @@ fn perform(effects: Vec<Effect>) {
             Effect::LoadPolicy(url) => policy::load(url),
             #[cfg(not(feature = "ui"))]
             Effect::LoadPolicy(_) => {}
+            #[cfg(feature = "ui")]
+            Effect::LoadPolicyModule => policy::load_module(),
+            #[cfg(not(feature = "ui"))]
+            Effect::LoadPolicyModule => {}
             Effect::LoadLanguage(tag) => load_language(tag),
             Effect::Reload => {
                 if let Some(w) = web_sys::window()
@@ -420,6 +419,13 @@ fn random_bytes() -> [u8; 16] {
         }
     }
     bytes
+}
+
+/// Whether the page has an element matching `selector`.
+fn has_element(selector: &str) -> bool {
+    document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .is_some()
 }
 
 /// The document, if there is one.

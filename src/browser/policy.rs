@@ -25,6 +25,22 @@ pub fn load(url: String) {
     });
 }
 
+/// Loads the policy build alone (to draw the cookie declaration), then dispatches the result.
+pub fn load_module() {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match with_shell(|s| s.boot.load_policy()) {
+            Some(module) => JsFuture::from(module)
+                .await
+                .map(|module| {
+                    with_shell(|s| s.policy = Some(module));
+                })
+                .map_err(|e| describe(&e)),
+            None => Err("not started".into()),
+        };
+        super::dispatch(Action::PolicyModuleLoaded(result));
+    });
+}
+
 async fn fetch_and_load(url: &str) -> Result<PolicySource, String> {
     let window = web_sys::window().ok_or("no window")?;
     // Start loading the policy build while the document downloads.

@@ -51,6 +51,9 @@ pub struct Facts {
     pub stored: Option<Stored>,
     /// The page has a `data-consent-gate="policy"` element (a standalone policy page).
     pub policy_inline: bool,
+    /// The page has a `data-consent-gate="cookie-declaration"` element (the site's own
+    /// policy page, where ConsentGate draws only the cookie declaration).
+    pub declaration_inline: bool,
     /// The languages the page asks for, in order: `<html lang>`, then `navigator.languages`.
     pub languages: Vec<String>,
 }
@@ -95,6 +98,8 @@ pub enum Action {
     ClosePolicy,
     /// The policy was fetched and the policy build is ready (or why not).
     PolicyLoaded(Result<Rc<PolicySource>, String>),
+    /// The policy build is ready to draw the cookie declaration (or why not).
+    PolicyModuleLoaded(Result<(), String>),
     /// Show the interface in this language (`ConsentGate.setLanguage`).
     SetLanguage(String),
     /// The page's languages changed (a single-page app set a new `<html lang>`).
@@ -124,6 +129,8 @@ pub struct Session {
     policy_open: bool,
     policy_inline: bool,
     policy: Option<PolicyDocument>,
+    /// The cookie declaration drawn into the page's own element, if it has one.
+    declaration: Option<PolicyDocument>,
     /// The policy URL `policy` was loaded from (it depends on the language).
     policy_url: Option<String>,
     /// The page's languages, in order.
@@ -160,6 +167,7 @@ impl Session {
             policy_open: false,
             policy_inline: facts.policy_inline,
             policy: None,
+            declaration: facts.declaration_inline.then_some(PolicyDocument::Loading),
             policy_url: None,
             language: String::new(),
             page_languages: facts.languages,
@@ -194,6 +202,9 @@ impl Session {
         effects.push(Effect::Activate);
         if session.policy_inline {
             effects.extend(session.load_policy());
+        }
+        if session.declaration.is_some() {
+            effects.push(Effect::LoadPolicyModule);
         }
         effects.push(Effect::Render(session.view()));
         effects.push(Effect::Notify(Event::Ready));
@@ -376,6 +387,24 @@ impl Session {
                 effects.push(Effect::Render(self.view()));
                 effects
             }
+            Action::PolicyModuleLoaded(result) => {
+                if self.declaration.is_none() {
+                    return Vec::new();
+                }
+                let mut effects = Vec::new();
+                self.declaration = Some(match result {
+                    Ok(()) => PolicyDocument::Ready(Rc::new(PolicySource::declaration())),
+                    Err(why) => {
+                        effects.push(Effect::Log(
+                            Level::Error,
+                            format!("could not show the cookie declaration: {why}"),
+                        ));
+                        PolicyDocument::Failed(why)
+                    }
+                });
+                effects.push(Effect::Render(self.view()));
+                effects
+            }
         }
     }
 
@@ -536,6 +565,7 @@ impl Session {
                     inline: self.policy_inline,
                     document,
                 }),
+            declaration: self.declaration.clone(),
         }
     }
 
@@ -916,6 +946,7 @@ impl Action {
             Action::SetLanguage(tag) => format!("language:{tag}"),
             Action::StorageChanged(_)
             | Action::PolicyLoaded(_)
+            | Action::PolicyModuleLoaded(_)
             | Action::PageLanguages(_)
             | Action::LanguageLoaded(..) => return None,
         })
@@ -1003,6 +1034,7 @@ impl Session {
         .bool("googleLoaded", self.google_loaded)
         .bool("policyOpen", self.policy_open)
         .bool("policyInline", self.policy_inline)
+        .bool("declarationInline", self.declaration.is_some())
         .string("language", &self.language)
         .opt_string("requested", self.requested.as_deref())
         .string_array(
@@ -1035,6 +1067,7 @@ impl Session {
             "googleLoaded",
             "policyOpen",
             "policyInline",
+            "declarationInline",
             "language",
             "requested",
             "pageLanguages",
@@ -1089,6 +1122,10 @@ impl Session {
             policy_open: f.bool("policyOpen", &mut errors).unwrap_or(false),
             policy_inline: f.bool("policyInline", &mut errors).unwrap_or(false),
             policy: None,
+            declaration: f
+                .bool("declarationInline", &mut errors)
+                .unwrap_or(false)
+                .then_some(PolicyDocument::Loading),
             policy_url: None,
             language: String::new(),
             requested: f.string("requested", &mut errors),
@@ -1112,6 +1149,9 @@ impl Session {
         let mut effects = session.use_language(language);
         if session.policy_open || session.policy_inline {
             effects.extend(session.load_policy());
+        }
+        if session.declaration.is_some() {
+            effects.push(Effect::LoadPolicyModule);
         }
         effects.push(Effect::Render(session.view()));
         Ok((session, effects))

@@ -40,6 +40,9 @@ pub enum Effect {
     Reload,
     /// Fetch and parse the privacy policy, then dispatch `PolicyLoaded`.
     LoadPolicy(String),
+    /// Load the policy build (it draws the cookie declaration), then dispatch
+    /// `PolicyModuleLoaded`.
+    LoadPolicyModule,
     /// Fetch the language file `i18n/<tag>.json`, then dispatch `LanguageLoaded`.
     LoadLanguage(String),
 }

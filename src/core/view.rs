@@ -43,6 +43,9 @@ pub struct View {
     pub saved: u32,
     /// The privacy policy, when its dialog is open or the page shows it inline.
     pub policy: Option<PolicyView>,
+    /// The cookie declaration for the page's `data-consent-gate="cookie-declaration"`
+    /// element (a document holding only the declaration), if the page has one.
+    pub declaration: Option<PolicyDocument>,
 }
 
 /// The policy viewer's state.
@@ -63,6 +66,17 @@ pub struct PolicySource {
     pub text: String,
     /// How it is written.
     pub format: Format,
+}
+
+impl PolicySource {
+    /// A document that is only the cookie declaration (for a site's own policy page).
+    #[must_use]
+    pub fn declaration() -> PolicySource {
+        PolicySource {
+            text: super::policy::DECLARATION_MARKER.to_owned(),
+            format: Format::Markdown,
+        }
+    }
 }
 
 /// A policy document as the viewer sees it.
@@ -95,7 +109,7 @@ impl View {
     /// or the policy), which the gate cannot draw without the full build.
     #[must_use]
     pub fn needs_interface(&self) -> bool {
-        self.surface != Surface::Hidden || self.policy.is_some()
+        self.surface != Surface::Hidden || self.policy.is_some() || self.declaration.is_some()
     }
 
     /// Whether Global Privacy Control keeps `category` off (its toggles are locked).

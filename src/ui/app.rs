@@ -30,6 +30,8 @@ pub struct AppProps {
     pub ondispatch: Callback<Action>,
     /// Where a standalone policy page shows the policy (inside the site's element).
     pub policy_host: Option<web_sys::Element>,
+    /// Where the site's own policy page shows the cookie declaration.
+    pub declaration_host: Option<web_sys::Element>,
 }
 
 /// Banner, preferences, policy viewer, reopen control and the status line screen readers
@@ -42,6 +44,7 @@ pub fn App(props: &AppProps) -> Html {
         opener,
         ondispatch,
         policy_host,
+        declaration_host,
     } = props;
     let banner_ref = use_node_ref();
     let dialog_ref = use_node_ref();
@@ -156,7 +159,10 @@ pub fn App(props: &AppProps) -> Html {
                 { super::policy::dialog(&policy_ref, &policy_backdrop, &ctx, &policy.document, ondispatch) }
             }
             if let (Some(host), Some(policy)) = (policy_host, view.policy.as_ref().filter(|p| p.inline)) {
-                { super::policy::page(host, &ctx, &policy.document) }
+                { super::policy::page(host, &ctx, &policy.document, true) }
+            }
+            if let (Some(host), Some(declaration)) = (declaration_host, view.declaration.as_ref()) {
+                { super::policy::page(host, &ctx, declaration, false) }
             }
         </div>
     }

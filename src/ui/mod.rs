@@ -85,6 +85,15 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         Some(host) => Some(browser::mount::mount_into(&host, &theme_css)?),
         None => None,
     };
+    // The site's own policy page: ConsentGate draws the cookie declaration into its element.
+    let declaration_host = match browser::document().and_then(|d| {
+        d.query_selector("[data-consent-gate=cookie-declaration]")
+            .ok()
+            .flatten()
+    }) {
+        Some(host) => Some(browser::mount::mount_into(&host, &theme_css)?),
+        None => None,
+    };
     let config = ConfigRef(config);
     let opener = Opener::default();
     let prefs_opener = Rc::clone(&opener.0);
@@ -95,6 +104,7 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         opener: opener.clone(),
         ondispatch: Callback::from(browser::dispatch),
         policy_host: policy_host.clone(),
+        declaration_host: declaration_host.clone(),
     };
     let handle =
         RefCell::new(Renderer::<App>::with_root_and_props(root, props(View::default())).render());

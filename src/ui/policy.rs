@@ -35,15 +35,16 @@ pub fn dialog(
                 tabindex="-1"
                 onkeydown={dialog::keydown(node.clone(), close.clone())}
             >
-                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={Some(close)} />
+                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={Some(close)} title=true />
             </div>
         </div>
     }
 }
 
 /// The policy on a standalone page, drawn through a portal into the site's
-/// `data-consent-gate="policy"` element (in its own shadow root).
-pub fn page(host: &Element, ctx: &Ctx, document: &PolicyDocument) -> Html {
+/// `data-consent-gate="policy"` element (in its own shadow root); or, without its title, the
+/// cookie declaration alone in a `data-consent-gate="cookie-declaration"` element.
+pub fn page(host: &Element, ctx: &Ctx, document: &PolicyDocument, title: bool) -> Html {
     create_portal(
         html! {
             <article
@@ -52,7 +53,7 @@ pub fn page(host: &Element, ctx: &Ctx, document: &PolicyDocument) -> Html {
                 dir={ctx.locale.dir()}
                 data-scheme={ctx.config.0.look.theme.scheme.name()}
             >
-                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={None::<Callback<()>>} />
+                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={None::<Callback<()>>} {title} />
             </article>
         },
         host.clone(),
@@ -68,6 +69,8 @@ pub struct PolicyBodyProps {
     pub document: PolicyDocument,
     /// In a dialog: closes it (and the frame draws a heading and a close button).
     pub onclose: Option<Callback<()>>,
+    /// On a page: draw the document's title (not for the cookie declaration alone).
+    pub title: bool,
 }
 
 /// The frame: the dialog's heading (the document's title once drawn), the loading or error
@@ -80,6 +83,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
     let title = use_state(String::new);
     let body = use_node_ref();
     let in_dialog = props.onclose.is_some();
+    let show_title = props.title && !in_dialog;
     {
         let (title, body) = (title.clone(), body.clone());
         // Drawn again when the document or the language changes; the drawing's listeners go
@@ -92,7 +96,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
                     (document, body.cast::<Element>())
                 {
                     let offset = u8::from(in_dialog);
-                    let d = browser::policy::render(&el, source, locale, offset, !in_dialog);
+                    let d = browser::policy::render(&el, source, locale, offset, show_title);
                     title.set(d.title.clone());
                     drawn = Some(d);
                 }

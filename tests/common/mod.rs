@@ -55,6 +55,7 @@ pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Sessi
             gpc: false,
             stored: stored.map(parsed),
             policy_inline: false,
+            declaration_inline: false,
             languages: Vec::new(),
         },
     )
@@ -78,6 +79,7 @@ pub fn start_gpc(
             gpc: true,
             stored: stored.map(parsed),
             policy_inline: false,
+            declaration_inline: false,
             languages: Vec::new(),
         },
     )
@@ -163,6 +165,7 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Notify(ev) => format!("notify {}", ev.name()),
             Effect::Reload => "reload".into(),
             Effect::LoadPolicy(url) => format!("load policy {url}"),
+            Effect::LoadPolicyModule => "load the policy build".into(),
         })
         .collect()
 }

@@ -163,6 +163,42 @@ test("the standalone page shows the policy, follows a deep link, and works for a
   await v.close();
 });
 
+test("a site's own policy page gets the cookie declaration in its element, for a returning visitor too", async () => {
+  const v = await Visitor.create(env);
+  const page = embedPage({
+    config: DEMO_CONFIG,
+    inline: true,
+    body: '<h2>Our own words about cookies</h2><div data-consent-gate="cookie-declaration"></div><p id="after">After.</p>',
+  });
+  await v.serve("/t/own-policy.html", page);
+  const seen = files(v.page);
+  await v.goto("/t/own-policy.html");
+  const host = v.page.locator("[data-consent-gate=cookie-declaration]");
+  const heading = host.getByRole("heading", { name: "Cookie declaration" });
+  await heading.waitFor();
+  const names = (await host.locator("code").allInnerTexts()).sort();
+  assert.deepEqual(names, ["VISITOR_INFO1_LIVE", "_ga", "_ga_*"]);
+  assert.equal(await host.getByRole("heading", { name: "Data Privacy Policy" }).count(), 0, "the declaration alone, no policy");
+  assert.ok(seen.includes("consent-gate-policy_bg.wasm"), "drawn by the policy build");
+  assert.equal(
+    v.google.length + (await v.page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".md")).length)),
+    0,
+    "no policy document fetched, nothing sent to Google",
+  );
+  await button(banner(v.page), "Reject all").click();
+  await v.changes(1);
+  // A returning visitor starts on the gate, which hands the page over to draw it.
+  const again = await v.newPage();
+  await v.goto("/t/own-policy.html", again);
+  const declaration = again.locator("[data-consent-gate=cookie-declaration]");
+  await declaration.getByRole("heading", { name: "Cookie declaration" }).waitFor();
+  assert.equal(await banner(again).count(), 0, "decided: no banner");
+  await declaration.getByRole("button", { name: "Change your choice" }).click();
+  await preferences(again).waitFor();
+  assert.deepEqual(await axe(again), []);
+  await v.close();
+});
+
 test("a plain-text policy reads with headings, lists and links", async () => {
   const v = await Visitor.create(env);
   const config = { ...DEMO_CONFIG, policy: { url: "/www/kaiten-personal-data.txt" } };
