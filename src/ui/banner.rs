@@ -42,7 +42,8 @@ pub fn Banner(props: &BannerProps) -> Html {
     let config = &ctx.config.0;
     let look = &config.look;
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
-    let flipped = obscured::use_unobscured(&props.node, !props.hidden);
+    let flipped =
+        obscured::use_unobscured(&props.node, !props.hidden, look.position.starts_with("top"));
     let blocking = look.layout == Layout::Modal && look.blocking;
     let class = classes!(
         "cg-banner",

@@ -1,7 +1,7 @@
 //! WCAG 2.4.11 (focus not obscured): while the banner is open, a page element that receives
 //! focus must not sit behind it. The page scrolls the element clear of the banner when it
 //! can; when it cannot (the element is at the very end of the page), the banner moves to the
-//! other edge of the viewport.
+//! other edge of the viewport, and the page scrolls too if that is what it takes.
 
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element};
@@ -14,9 +14,9 @@ use crate::browser::mount::HOST_TAG;
 const GAP: f64 = 8.0;
 
 /// Watches focus on the page while `active`; returns whether the banner had to move to the
-/// other edge.
+/// other edge from where the config puts it (`at_top`: the top edge).
 #[hook]
-pub fn use_unobscured(node: &NodeRef, active: bool) -> bool {
+pub fn use_unobscured(node: &NodeRef, active: bool, at_top: bool) -> bool {
     let flipped = use_mut_ref(|| false);
     let redraw = use_force_update();
     {
@@ -36,10 +36,18 @@ pub fn use_unobscured(node: &NodeRef, active: bool) -> bool {
                         if target.tag_name().eq_ignore_ascii_case(HOST_TAG) {
                             return;
                         }
-                        if !clear(&target, &banner) {
-                            let now = !*flipped.borrow();
-                            *flipped.borrow_mut() = now;
-                            redraw.force_update();
+                        let now_top = at_top != *flipped.borrow();
+                        if let Some(plan) = plan(&target, &banner, now_top) {
+                            if plan.scroll != 0.0
+                                && let Some(w) = web_sys::window()
+                            {
+                                w.scroll_by_with_x_and_y(0.0, plan.scroll);
+                            }
+                            let now = plan.top != at_top;
+                            if now != *flipped.borrow() {
+                                *flipped.borrow_mut() = now;
+                                redraw.force_update();
+                            }
                         }
                     })
                 })
@@ -52,16 +60,24 @@ pub fn use_unobscured(node: &NodeRef, active: bool) -> bool {
     *flipped.borrow()
 }
 
-/// Scrolls `el` clear of `banner` if it overlaps it; `false` when scrolling cannot.
-fn clear(el: &Element, banner: &Element) -> bool {
+/// How a focused element is kept in sight: the edge the banner sits at (`top`) and how far
+/// the page scrolls first.
+struct Plan {
+    top: bool,
+    scroll: f64,
+}
+
+/// What keeps `el` clear of `banner` (at the top edge now if `now_top`): `None` when it is
+/// clear already. A scroll with the banner where it is comes first, then the banner at the
+/// other edge (with a scroll if need be); when neither can clear it (a banner taller than
+/// half a short page), the edge where it covers the element least.
+fn plan(el: &Element, banner: &Element, now_top: bool) -> Option<Plan> {
     let e = el.get_bounding_client_rect();
     let b = banner.get_bounding_client_rect();
     if !overlaps(&e, &b) {
-        return true;
+        return None;
     }
-    let Some(window) = web_sys::window() else {
-        return true;
-    };
+    let window = web_sys::window()?;
     let y = window.scroll_y().unwrap_or(0.0);
     let viewport = window
         .inner_height()
@@ -72,27 +88,56 @@ fn clear(el: &Element, banner: &Element) -> bool {
         .and_then(|d| d.scrolling_element())
         .map_or(0.0, |s| f64::from(s.scroll_height()));
     let room_below = (height - viewport - y).max(0.0);
-    // Down: the element rises above the banner; up: it drops below it.
-    let down = e.bottom() - b.top() + GAP;
-    let up = b.bottom() - e.top() + GAP;
-    let fits_above = e.height() + GAP <= b.top();
-    let fits_below = e.height() + GAP <= viewport - b.bottom();
-    let options = [
-        (fits_above && down <= room_below, down),
-        (fits_below && up <= y, -up),
-    ];
-    let best = options
-        .iter()
-        .filter(|(ok, _)| *ok)
-        .map(|&(_, d)| d)
-        .min_by(|a, b| a.abs().total_cmp(&b.abs()));
-    match best {
-        Some(delta) => {
-            window.scroll_by_with_x_and_y(0.0, delta);
-            true
+    let gap = if now_top {
+        b.top()
+    } else {
+        viewport - b.bottom()
+    };
+    // The part of the viewport the banner leaves free at each edge.
+    let band = |top: bool| {
+        if top {
+            (b.height() + gap, viewport)
+        } else {
+            (0.0, viewport - b.height() - gap)
         }
-        None => false,
+    };
+    let scroll_for = |top: bool| -> Option<f64> {
+        let (low, high) = band(top);
+        let least = e.bottom() + GAP - high;
+        let most = e.top() - GAP - low;
+        if least > most {
+            return None;
+        }
+        let d = if least > 0.0 {
+            least
+        } else if most < 0.0 {
+            most
+        } else {
+            0.0
+        };
+        let possible = if d > 0.0 { d <= room_below } else { -d <= y };
+        possible.then_some(d)
+    };
+    if let Some(scroll) = scroll_for(now_top) {
+        return Some(Plan {
+            top: now_top,
+            scroll,
+        });
     }
+    if let Some(scroll) = scroll_for(!now_top) {
+        return Some(Plan {
+            top: !now_top,
+            scroll,
+        });
+    }
+    let covered = |top: bool| {
+        let (low, high) = band(top);
+        (low - e.top()).clamp(0.0, e.height()) + (e.bottom() - high).clamp(0.0, e.height())
+    };
+    Some(Plan {
+        top: covered(true) < covered(false),
+        scroll: 0.0,
+    })
 }
 
 fn overlaps(a: &DomRect, b: &DomRect) -> bool {
