@@ -103,10 +103,18 @@ const snippet = `<script src="/consent-gate/consent-gate.js" integrity="${integr
 writeFileSync(join(staging, "embed.html"), snippet + "\n");
 console.log(`embed/wrap.mjs: the script tag for this build:\n  ${snippet}`);
 
-// The demo pages embed ConsentGate exactly as a site would, integrity included.
+// The demo pages embed ConsentGate exactly as a site would, integrity included; their
+// language switchers offer every built-in language, by its own name.
+const options = languages
+  .filter((tag) => tag !== "en")
+  .map((tag) => [tag, JSON.parse(readFileSync(join(root, "i18n", `${tag}.json`), "utf8")).$name])
+  .sort((a, b) => a[1].localeCompare(b[1]))
+  .map(([tag, name]) => `<option value="${tag}" lang="${tag}">${name}</option>`)
+  .join("\n");
 const pages = ["index.html", ...(existsSync(join(staging, "www")) ? readdirSync(join(staging, "www")).map((f) => join("www", f)) : [])];
 for (const page of pages.filter((p) => p.endsWith(".html"))) {
   const path = join(staging, page);
   const html = readFileSync(path, "utf8");
-  if (html.includes('integrity="sha384-BUILD"')) writeFileSync(path, html.replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`));
+  const filled = html.replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`).replaceAll("<!--LANGUAGES-->", () => options);
+  if (filled !== html) writeFileSync(path, filled);
 }

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::boot::Boot;
-use crate::browser::{self, lifetime, log::log, storage::Store};
+use crate::browser::{self, log::log, storage::Store};
 use crate::core::config::{Config, ConfigErrors};
 use crate::core::effects::Level;
 
@@ -61,7 +61,7 @@ pub fn takeover(boot: Boot) {
             render,
         };
         browser::resume(session, start, effects, queued);
-        lifetime::listen();
+        browser::listen();
         Ok(())
     })();
     if let Err(message) = resumed {
@@ -91,7 +91,7 @@ async fn run(boot: Boot) -> Result<(), String> {
         store,
         render,
     });
-    lifetime::listen();
+    browser::listen();
     Ok(())
 }
 

@@ -63,7 +63,8 @@ pub fn begin() {
                     ),
                 );
                 FAILED.with(|f| f.set(true));
-                super::lifetime::listen();
+                super::listen();
+                super::api::install();
                 super::unretire();
             }
         }

@@ -58,13 +58,3 @@ pub fn release() {
     let observers = OBSERVERS.with(|k| std::mem::take(&mut *k.borrow_mut()));
     drop((listeners, observers));
 }
-
-/// Installs the page-lifetime listeners: the API, site links, other tabs, the page's
-/// language, marked elements added later.
-pub fn listen() {
-    super::api::install();
-    super::api::listen_for_site_links();
-    super::listen_for_other_tabs();
-    super::watch_page_language();
-    super::scripts::watch();
-}

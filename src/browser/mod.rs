@@ -128,10 +128,13 @@ pub fn resume(session: Session, start: Start, effects: Vec<Effect>, queued: Vec<
     install(shell, render, effects);
 }
 
-/// Makes `shell` the page view's, performs `effects`, then any pending actions.
+/// Makes `shell` the page view's, performs `effects`, then any pending actions. The API
+/// answers before the first effect, so `window.ConsentGate` exists when `consent-gate:ready`
+/// fires.
 fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
     SHELL.with(|s| *s.borrow_mut() = Some(shell));
     RENDER.with(|r| *r.borrow_mut() = Some(render));
+    api::install();
     BUSY.with(|b| b.set(true));
     perform(effects);
     BUSY.with(|b| b.set(false));
@@ -260,6 +263,15 @@ fn perform(effects: Vec<Effect>) {
             }
         }
     }
+}
+
+/// Installs the page-lifetime listeners (kept in [`lifetime`]): site links, other tabs, the
+/// page's language, marked elements added later.
+pub fn listen() {
+    api::listen_for_site_links();
+    listen_for_other_tabs();
+    watch_page_language();
+    scripts::watch();
 }
 
 /// Fetches a language file through the bootstrap (which may have started it already), then

@@ -282,6 +282,26 @@ test("ConsentGate.on('ready') answers at once with the current consent", async (
   await v.close();
 });
 
+test("window.ConsentGate exists when consent-gate:ready fires, on a first visit and a returning one", async () => {
+  const v = await Visitor.create(env, {
+    initScripts: [
+      () =>
+        document.addEventListener("consent-gate:ready", () => {
+          window.__atReady = typeof window.ConsentGate === "object" ? window.ConsentGate.getConsent() : "missing";
+        }),
+    ],
+  });
+  await v.goto("/");
+  await v.ready();
+  assert.equal(await v.page.evaluate(() => window.__atReady), null, "first visit (full build)");
+  await button(banner(v.page), "Reject all").click();
+  await v.changes(1);
+  await v.page.reload();
+  await v.ready();
+  assert.equal((await v.page.evaluate(() => window.__atReady)).method, "reject-all", "returning visitor (gate)");
+  await v.close();
+});
+
 test("the floating control reopens the preferences after a choice, and shows the decision", async () => {
   const v = await Visitor.create(env);
   await v.goto("/");
