@@ -48,7 +48,7 @@ fn reads_all_the_markup_forms() {
 fn unknown_names_are_errors_that_say_what_exists() {
     assert_eq!(
         markup_error(consent("analytic")),
-        "data-consent=\"analytic\" names no category in the config (it has: necessary, analytics, marketing)"
+        "data-consent=\"analytic\" names no category or service in the config (categories: necessary, analytics, marketing; services: ga4, youtube, ads)"
     );
     assert_eq!(
         markup_error(MarkerAttrs {
@@ -64,7 +64,7 @@ fn unknown_names_are_errors_that_say_what_exists() {
             service: Some("hotjar"),
             ..MarkerAttrs::default()
         }),
-        "data-service=\"hotjar\" names no service in the config"
+        "data-service=\"hotjar\" names no service in the config (category `analytics` has: ga4)"
     );
     assert_eq!(
         markup_error(MarkerAttrs {

@@ -33,6 +33,7 @@ pub fn begin() {
         return;
     };
     super::lifetime::release();
+    super::site_links::release();
     super::mount::unmount();
     wasm_bindgen_futures::spawn_local(async move {
         let takeover = JsFuture::from(boot.load_ui()).await.and_then(|ui| {

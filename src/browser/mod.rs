@@ -27,6 +27,7 @@ pub mod reopen_icon {
     pub const ICON: &str = "M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4.5 9a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm4 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2ZM9 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z";
 }
 pub mod scripts;
+pub mod site_links;
 pub mod storage;
 
 use std::cell::{Cell, RefCell};
@@ -272,6 +273,7 @@ pub fn listen() {
     listen_for_other_tabs();
     watch_page_language();
     scripts::watch();
+    site_links::watch();
 }
 
 /// Fetches a language file through the bootstrap (which may have started it already), then

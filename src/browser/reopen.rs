@@ -96,6 +96,7 @@ fn build(view: &View) -> Result<(String, gloo_events::EventListener), String> {
     let _ = button.append_child(&svg);
     let _ = wrapper.append_child(&button);
     let _ = root.append_child(&wrapper);
+    super::site_links::refresh();
     let click = gloo_events::EventListener::new(&button, "click", |_| {
         super::dispatch(Action::ShowPreferences);
     });

@@ -249,22 +249,23 @@ pub fn watch() {
     options.set_child_list(true);
     options.set_subtree(true);
     let observer = super::lifetime::Observer::new(&root, &options, |records: js_sys::Array| {
-        let relevant = records.iter().any(|r| {
-            r.dyn_into::<web_sys::MutationRecord>().is_ok_and(|r| {
-                let added = r.added_nodes();
-                (0..added.length()).any(|i| {
-                    added
-                        .item(i)
-                        .and_then(|n| n.dyn_into::<Element>().ok())
-                        .is_some_and(|el| {
-                            el.matches(SELECTOR).unwrap_or(false)
-                                || el.query_selector(SELECTOR).ok().flatten().is_some()
-                        })
-                })
+        let added: Vec<Element> = records
+            .iter()
+            .filter_map(|r| r.dyn_into::<web_sys::MutationRecord>().ok())
+            .flat_map(|r| {
+                let nodes = r.added_nodes();
+                (0..nodes.length())
+                    .filter_map(move |i| nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
             })
-        });
-        if relevant {
+            .collect();
+        if added.iter().any(|el| {
+            el.matches(SELECTOR).unwrap_or(false)
+                || el.query_selector(SELECTOR).ok().flatten().is_some()
+        }) {
             activate();
+        }
+        if added.iter().any(super::site_links::is_link) {
+            super::site_links::watch();
         }
     });
     if let Some(observer) = observer {

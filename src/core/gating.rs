@@ -85,6 +85,12 @@ impl Marker {
                 category: c.id.clone(),
                 negated,
             }
+        } else if attr == "data-consent" {
+            return Err(MarkupError(format!(
+                "data-consent=\"{raw}\" names no category or service in the config (categories: {}; services: {})",
+                config.category_list(),
+                config.service_list()
+            )));
         } else {
             return Err(MarkupError(format!(
                 "{attr}=\"{raw}\" names no category in the config (it has: {})",
@@ -101,8 +107,18 @@ impl Marker {
                     )));
                 }
                 None => {
+                    let category = config.category(&marker.category);
+                    let known: Vec<&str> = category
+                        .map(|c| c.services.iter().map(|s| s.id.as_str()).collect())
+                        .unwrap_or_default();
                     return Err(MarkupError(format!(
-                        "data-service=\"{service}\" names no service in the config"
+                        "data-service=\"{service}\" names no service in the config (category `{}` has: {})",
+                        marker.category,
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
                     )));
                 }
             }
