@@ -33,15 +33,17 @@ test("a first visit downloads the full build; a returning visitor only the gate"
   const seen = files(next);
   await v.goto("/www/shorthand.html", next);
   await v.ready(next);
-  await reopen(next).waitFor();
+  // Drawn by the gate (and stepping aside: the page's own link is on screen).
+  await next.locator("consent-gate .cg-reopen").waitFor({ state: "attached" });
   await next.waitForLoadState("networkidle");
   assert.deepEqual(seen.sort(), ["consent-gate.js", "consent-gate_bg.wasm"], "no interface code");
   await v.close();
 });
 
 test("the gate's reopen control hands over: the preferences show the stored choice and save it", async () => {
-  const { v, next, seen } = await decidedVisitor();
-  await v.goto("/www/shorthand.html", next);
+  // The shop's long page: its own footer link is out of sight, so the floating control shows.
+  const { v, next, seen } = await decidedVisitor("/");
+  await v.goto("/", next);
   await reopen(next).click();
   const dialog = preferences(next);
   await dialog.waitFor();
