@@ -325,7 +325,7 @@ fn receipts_record_the_language_shown_and_hash_its_texts() {
         effects
             .iter()
             .find_map(|e| match e {
-                Effect::SendReceipt { body, .. } => Some(Json::parse(body).unwrap()),
+                Effect::SendReceipt(p) => Some(Json::parse(&p.body).unwrap()),
                 _ => None,
             })
             .unwrap()

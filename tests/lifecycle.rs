@@ -286,7 +286,7 @@ fn every_decision_sends_one_receipt_chained_to_the_previous() {
     let body = first
         .iter()
         .find_map(|e| match e {
-            Effect::SendReceipt { body, .. } => Some(body.clone()),
+            Effect::SendReceipt(p) => Some(p.body.clone()),
             _ => None,
         })
         .unwrap();
@@ -312,6 +312,45 @@ fn every_decision_sends_one_receipt_chained_to_the_previous() {
         r4["previousConsentId"], r2["consentId"],
         "chained across the reset"
     );
+}
+
+#[test]
+fn a_receipt_leaves_the_outbox_only_when_the_endpoint_took_it() {
+    let (mut session, start_effects) = start(with_proof(SAMPLE), None, NOW);
+    assert!(
+        lines(&start_effects).contains(&"resend receipts".to_string()),
+        "every page view sends again what earlier ones could not deliver"
+    );
+    let effects = session.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 0x11));
+    let pending = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::SendReceipt(p) => Some(p.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(pending.attempts, 1);
+    assert_eq!(
+        pending.id,
+        session.consent().unwrap().id,
+        "its id is the consent id"
+    );
+    let failed = session.dispatch(
+        Action::ReceiptSent(pending.id.clone(), Err("HTTP 503".into())),
+        env(NOW, 0x12),
+    );
+    assert_eq!(
+        lines(&failed),
+        [format!(
+            "log Warn: the receipt {} did not reach the proof endpoint (HTTP 503); it is kept and sent again on a later page view",
+            pending.id
+        )]
+    );
+    let took = session.dispatch(
+        Action::ReceiptSent(pending.id.clone(), Ok(())),
+        env(NOW, 0x13),
+    );
+    assert_eq!(lines(&took), [format!("receipt {} delivered", pending.id)]);
 }
 
 #[test]

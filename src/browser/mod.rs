@@ -26,6 +26,7 @@ pub mod reopen_icon {
     /// The SVG path.
     pub const ICON: &str = "M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4.5 9a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm4 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2ZM9 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z";
 }
+pub mod receipts;
 pub mod scripts;
 pub mod site_links;
 pub mod storage;
@@ -238,7 +239,9 @@ fn perform(effects: Vec<Effect>) {
             Effect::Activate => scripts::activate(),
             Effect::DeleteCookies(rules) => cookies::delete(&rules),
             Effect::DeleteStorage(rules) => storage::delete_keys(&rules),
-            Effect::SendReceipt { endpoint, body } => send_receipt(&endpoint, &body),
+            Effect::SendReceipt(pending) => receipts::send_new(pending),
+            Effect::ResendReceipts => receipts::resend(),
+            Effect::ReceiptDelivered(id) => receipts::delivered(&id),
             Effect::Render(view) => RENDER.with(|r| {
                 if let Some(render) = r.borrow().as_ref() {
                     render(view);
@@ -255,13 +258,15 @@ fn perform(effects: Vec<Effect>) {
             #[cfg(not(feature = "ui"))]
             Effect::LoadPolicyModule => {}
             Effect::LoadLanguage(tag) => load_language(tag),
-            Effect::Reload => {
+            // After the receipts under way have been answered (so the outbox knows), at most
+            // a moment later.
+            Effect::Reload => receipts::when_settled(|| {
                 if let Some(w) = web_sys::window()
                     && let Err(e) = w.location().reload()
                 {
                     log::log(Level::Warn, &format!("could not reload: {e:?}"));
                 }
-            }
+            }),
         }
     }
 }
@@ -360,27 +365,6 @@ pub fn watch_page_language() {
     }) {
         lifetime::keep_observer(observer);
     }
-}
-
-/// Sends a receipt with `navigator.sendBeacon` (as `text/plain`, so no CORS preflight), or
-/// with a keepalive `fetch` when the beacon queue refuses it.
-fn send_receipt(endpoint: &str, body: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if window
-        .navigator()
-        .send_beacon_with_opt_str(endpoint, Some(body))
-        .unwrap_or(false)
-    {
-        return;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&body.into());
-    // `keepalive` lets the request outlive a reload that may follow the decision.
-    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &wasm_bindgen::JsValue::TRUE);
-    let _ = window.fetch_with_str_and_init(endpoint, &init);
 }
 
 /// Applies decisions made in the site's other tabs (the `storage` event).

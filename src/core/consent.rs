@@ -23,6 +23,7 @@ use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
 use super::i18n::{Locale, Texts};
 use super::json::{Fields, Json, ObjectWriter, string_list};
+use super::outbox::Pending;
 use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
@@ -106,6 +107,8 @@ pub enum Action {
     PageLanguages(Vec<String>),
     /// A language file arrived (parsed), or why it could not be loaded.
     LanguageLoaded(String, Result<Json, String>),
+    /// The proof endpoint answered for the receipt with this id: 2xx, or why not.
+    ReceiptSent(String, Result<(), String>),
 }
 
 /// One page view's consent state.
@@ -206,6 +209,8 @@ impl Session {
         if session.declaration.is_some() {
             effects.push(Effect::LoadPolicyModule);
         }
+        // Receipts earlier page views could not deliver (there usually are none).
+        effects.push(Effect::ResendReceipts);
         effects.push(Effect::Render(session.view()));
         effects.push(Effect::Notify(Event::Ready));
         (session, effects)
@@ -387,6 +392,13 @@ impl Session {
                 effects.push(Effect::Render(self.view()));
                 effects
             }
+            Action::ReceiptSent(id, Ok(())) => vec![Effect::ReceiptDelivered(id)],
+            Action::ReceiptSent(id, Err(why)) => vec![Effect::Log(
+                Level::Warn,
+                format!(
+                    "the receipt {id} did not reach the proof endpoint ({why}); it is kept and sent again on a later page view"
+                ),
+            )],
             Action::PolicyModuleLoaded(result) => {
                 if self.declaration.is_none() {
                     return Vec::new();
@@ -701,10 +713,12 @@ impl Session {
             self.gpc,
             self.notice,
         );
-        Some(Effect::SendReceipt {
+        Some(Effect::SendReceipt(Pending {
+            id: receipt.consent_id.clone(),
             endpoint,
             body: receipt.to_json(),
-        })
+            attempts: 1,
+        }))
     }
 
     fn decide(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
@@ -947,6 +961,7 @@ impl Action {
             Action::StorageChanged(_)
             | Action::PolicyLoaded(_)
             | Action::PolicyModuleLoaded(_)
+            | Action::ReceiptSent(..)
             | Action::PageLanguages(_)
             | Action::LanguageLoaded(..) => return None,
         })

@@ -2,6 +2,7 @@
 
 use super::cookies::{CookieRule, NamePattern};
 use super::google::{ConsentState, TagId};
+use super::outbox::Pending;
 use super::view::View;
 
 /// One effect. The shell performs a list of them in the order given.
@@ -25,13 +26,13 @@ pub enum Effect {
     DeleteCookies(Vec<CookieRule>),
     /// Remove every `localStorage` key one of these covers.
     DeleteStorage(Vec<NamePattern>),
-    /// Send a receipt (JSON) to the proof endpoint with `navigator.sendBeacon`.
-    SendReceipt {
-        /// Where.
-        endpoint: String,
-        /// The receipt as JSON.
-        body: String,
-    },
+    /// Put a receipt in the outbox ([`super::outbox`]) and send it to the proof endpoint;
+    /// dispatch `ReceiptSent` with the endpoint's answer.
+    SendReceipt(Pending),
+    /// Send again what is left in the outbox from earlier page views (each `ReceiptSent`).
+    ResendReceipts,
+    /// The endpoint has the receipt with this id: take it out of the outbox.
+    ReceiptDelivered(String),
     /// Re-render the interface.
     Render(View),
     /// Tell the site (DOM event `consent-gate:<event>` and `ConsentGate.on` listeners).

@@ -14,6 +14,7 @@ pub mod google;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod outbox;
 pub mod policy;
 pub mod receipt;
 pub mod record;

@@ -1,7 +1,8 @@
 //! Proof of consent (GDPR Art. 7(1)): a receipt for every decision.
 //!
 //! A receipt says who decided what, when, on which texts, and what Google was told. When the
-//! config names `proof.endpoint`, the shell sends each receipt there (`navigator.sendBeacon`).
+//! config names `proof.endpoint`, the shell sends each receipt there, through the outbox
+//! ([`super::outbox`]) so none is lost.
 //! Golden file: `tests/golden/receipt.json`.
 //!
 //! The texts hash is SHA-256 over every text the visitor could read (interface texts, the

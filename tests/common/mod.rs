@@ -160,7 +160,9 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(" ")
             ),
-            Effect::SendReceipt { endpoint, .. } => format!("send receipt to {endpoint}"),
+            Effect::SendReceipt(p) => format!("send receipt to {}", p.endpoint),
+            Effect::ResendReceipts => "resend receipts".into(),
+            Effect::ReceiptDelivered(id) => format!("receipt {id} delivered"),
             Effect::Render(v) => format!("render {:?} reopen={}", v.surface, v.reopen),
             Effect::Notify(ev) => format!("notify {}", ev.name()),
             Effect::Reload => "reload".into(),
@@ -187,7 +189,7 @@ pub fn receipts(effects: &[Effect]) -> Vec<serde_json::Value> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::SendReceipt { body, .. } => serde_json::from_str(body).ok(),
+            Effect::SendReceipt(p) => serde_json::from_str(&p.body).ok(),
             _ => None,
         })
         .collect()

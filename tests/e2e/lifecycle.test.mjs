@@ -194,6 +194,53 @@ test("P1/P2: every decision sends one receipt to the endpoint; the preferences s
   await v.close();
 });
 
+test("a receipt the endpoint refused is kept and sent again on a later page view, with the same id", async () => {
+  const v = await Visitor.create(env);
+  const arrived = [];
+  let down = true;
+  let next;
+  await v.context.route("**/consent-receipts", async (route) => {
+    arrived.push({ ok: !down, body: JSON.parse(route.request().postData()) });
+    await route.fulfill({ status: down ? 503 : 204 });
+    if (next) next();
+  });
+  const answered = () => new Promise((ok) => (next = ok));
+  const config = { ...SHORTHAND_CONFIG, proof: { endpoint: "/consent-receipts" } };
+  await v.serve("/t/outbox.html", embedPage({ config, inline: true }));
+  await v.goto("/t/outbox.html");
+  let answer = answered();
+  const warning = v.page.waitForEvent("console", { predicate: (m) => m.type() === "warning" });
+  await button(banner(v.page), "Reject all").click();
+  await answer;
+  assert.match((await warning).text(), /did not reach the proof endpoint \(HTTP 503\); it is kept/);
+  const kept = await v.page.evaluate(() => JSON.parse(localStorage.getItem("consent-gate-outbox")));
+  assert.equal(kept.length, 1);
+  const id = (await v.stored()).id;
+  assert.equal(kept[0].id, id);
+  // Later, on another page view (the gate's), the endpoint is back.
+  down = false;
+  answer = answered();
+  const later = await v.newPage();
+  await v.goto("/t/outbox.html", later);
+  await answer;
+  await later.waitForFunction(() => localStorage.getItem("consent-gate-outbox") === null);
+  assert.deepEqual(
+    arrived.map((a) => [a.ok, a.body.consentId, a.body.method]),
+    [
+      [false, id, "reject-all"],
+      [true, id, "reject-all"],
+    ],
+    "the same receipt, by its consentId, so the endpoint can drop a duplicate",
+  );
+  // Nothing is left to send: a third page view sends nothing.
+  const third = await v.newPage();
+  await v.goto("/t/outbox.html", third);
+  await v.ready(third);
+  await third.waitForLoadState("networkidle");
+  assert.equal(arrived.length, 2);
+  await v.close();
+});
+
 test("G8: withdrawal deletes _ga and _ga_<id> on the registrable domain, parents and host-only", async () => {
   const v = await Visitor.create(env);
   // Like gtag.js with cookie_domain 'auto', the stub writes on the registrable domain.
