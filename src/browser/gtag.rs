@@ -78,6 +78,26 @@ fn state_object(state: &ConsentState) -> JsValue {
 
 /// Pushes `{'gtm.start': <now>, event: 'gtm.js'}`, as Google's GTM snippet does.
 pub fn gtm_start() {
+    let event = Object::new();
+    let _ = Reflect::set(&event, &"gtm.start".into(), &js_sys::Date::now().into());
+    let _ = Reflect::set(&event, &"event".into(), &"gtm.js".into());
+    push(&event);
+}
+
+/// Pushes `{event: "consent_gate_update", consent_gate: {...}}` for Tag Manager triggers.
+pub fn consent_event(granted: &[(String, bool)]) {
+    let state = Object::new();
+    for (id, on) in granted {
+        let _ = Reflect::set(&state, &id.as_str().into(), &(*on).into());
+    }
+    let event = Object::new();
+    let _ = Reflect::set(&event, &"event".into(), &"consent_gate_update".into());
+    let _ = Reflect::set(&event, &"consent_gate".into(), &state);
+    push(&event);
+}
+
+/// `dataLayer.push(entry)`, creating `dataLayer` if the page has none.
+fn push(entry: &Object) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -90,13 +110,10 @@ pub fn gtm_start() {
             let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
             layer
         });
-    let event = Object::new();
-    let _ = Reflect::set(&event, &"gtm.start".into(), &js_sys::Date::now().into());
-    let _ = Reflect::set(&event, &"event".into(), &"gtm.js".into());
     // Call the array's own `push`: once gtm.js has loaded it replaces it with its own.
     if let Ok(push) = Reflect::get(&layer, &"push".into())
         && let Ok(push) = push.dyn_into::<Function>()
     {
-        let _ = push.call1(&layer, &event);
+        let _ = push.call1(&layer, entry);
     }
 }

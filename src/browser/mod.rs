@@ -229,6 +229,7 @@ fn perform(effects: Vec<Effect>) {
                 with_shell(|s| s.gtag.call(&command));
             }
             Effect::GtmStart => gtag::gtm_start(),
+            Effect::DataLayerEvent(granted) => gtag::consent_event(&granted),
             Effect::InjectScript(url) => scripts::inject(&url),
             Effect::Store(record) => {
                 with_shell(|s| s.store.save(&record));

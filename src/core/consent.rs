@@ -193,11 +193,7 @@ impl Session {
             }
         }
         if let Some(choices) = session.choices() {
-            if session.config.google.consent_mode {
-                effects.push(Effect::Gtag(Gtag::ConsentUpdate(
-                    session.consent_state(Some(&choices)),
-                )));
-            }
+            effects.extend(session.signals(Some(&choices)));
             effects.extend(session.load_google(&choices));
         } else if session.config.google.advanced.is_some() {
             effects.extend(session.load_google(&Choices::default()));
@@ -742,12 +738,7 @@ impl Session {
 
     /// The consequences of choices now in force: Consent Mode, deletions, Google, markup.
     fn apply(&mut self, choices: &Choices) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        if self.config.google.consent_mode {
-            effects.push(Effect::Gtag(Gtag::ConsentUpdate(
-                self.consent_state(Some(choices)),
-            )));
-        }
+        let mut effects = self.signals(Some(choices));
         effects.extend(self.clear_denied(choices));
         effects.extend(self.load_google(choices));
         effects.push(Effect::Activate);
@@ -789,12 +780,34 @@ impl Session {
         self.notice = false;
         self.prefill = None;
         self.draft = none.clone();
-        let mut effects = Vec::new();
-        if self.config.google.consent_mode {
-            effects.push(Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(None))));
-        }
+        let mut effects = self.signals(None);
         effects.extend(self.clear_denied(&none));
         effects
+    }
+
+    /// What Google and Tag Manager are told when the choices in force change (`None`: none
+    /// is, after a withdrawal): the Consent Mode update, then the `consent_gate_update`
+    /// dataLayer event GTM triggers fire on, with every category and service granted or not.
+    /// Both only when the site uses Consent Mode (the default).
+    fn signals(&self, choices: Option<&Choices>) -> Vec<Effect> {
+        if !self.config.google.consent_mode {
+            return Vec::new();
+        }
+        let none = Choices::uniform(&self.config, false);
+        let choices = choices.unwrap_or(&none);
+        let granted = self
+            .config
+            .categories
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(c.id.as_str()).chain(c.services.iter().map(|s| s.id.as_str()))
+            })
+            .map(|id| (id.to_owned(), choices.allows(&self.config, id)))
+            .collect();
+        vec![
+            Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(Some(choices)))),
+            Effect::DataLayerEvent(granted),
+        ]
     }
 
     /// Another tab decided (or reset): apply it here without storing, reloading or a receipt.

@@ -14,6 +14,9 @@ pub enum Effect {
     Gtag(Gtag),
     /// Push `{'gtm.start': <now>, event: 'gtm.js'}` to `dataLayer`, as the GTM snippet does.
     GtmStart,
+    /// Push `{event: 'consent_gate_update', consent_gate: {<category or service id>: bool}}`
+    /// to `dataLayer`, for Tag Manager triggers.
+    DataLayerEvent(Vec<(String, bool)>),
     /// Insert an async script with this URL (and the page's nonce).
     InjectScript(String),
     /// Save this record under [`super::record::STORAGE_KEY`].

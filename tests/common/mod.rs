@@ -168,6 +168,14 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Reload => "reload".into(),
             Effect::LoadPolicy(url) => format!("load policy {url}"),
             Effect::LoadPolicyModule => "load the policy build".into(),
+            Effect::DataLayerEvent(granted) => format!(
+                "dataLayer consent_gate_update {}",
+                granted
+                    .iter()
+                    .map(|(id, on)| format!("{id}={}", u8::from(*on)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
         })
         .collect()
 }
