@@ -63,8 +63,9 @@ fn main() {
         let _ = writeln!(out, "    ({tag:?}, {rtl}),");
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("texts.rs");
-    std::fs::write(target, out).expect("OUT_DIR is writable");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("texts.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("srgb.rs"), srgb_table()).expect("OUT_DIR is writable");
 }
 
 fn read(path: &Path) -> serde_json::Map<String, serde_json::Value> {
@@ -83,4 +84,22 @@ fn variant(key: &str) -> String {
         .next()
         .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// WCAG's sRGB channel -> linear light, for every 8-bit value, so the core needs no `powf`.
+fn srgb_table() -> String {
+    let mut out = String::from(
+        "/// sRGB channel value (0-255) -> linear light (WCAG 2.2 relative luminance).\nconst SRGB_TO_LINEAR: [f64; 256] = [\n",
+    );
+    for v in 0..=255u32 {
+        let c = f64::from(v) / 255.0;
+        let linear = if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        };
+        let _ = writeln!(out, "    {linear:?},");
+    }
+    out.push_str("];\n");
+    out
 }

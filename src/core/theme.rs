@@ -110,17 +110,11 @@ impl Rgb {
         }
     }
 
-    /// Relative luminance (WCAG 2.2).
+    /// Relative luminance (WCAG 2.2). Each channel's linear value comes from a table the
+    /// build computes (`build.rs`), so no `powf` (and no maths library) ships in the wasm.
     #[must_use]
     pub fn luminance(self) -> f64 {
-        let channel = |v: u8| {
-            let c = f64::from(v) / 255.0;
-            if c <= 0.040_45 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
+        let channel = |v: u8| SRGB_TO_LINEAR[usize::from(v)];
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
     }
 
@@ -134,6 +128,23 @@ impl Rgb {
         }
         s
     }
+}
+
+include!(concat!(env!("OUT_DIR"), "/srgb.rs"));
+
+/// A ratio to two decimals ("2.85"), written with integer arithmetic (no float formatting).
+#[must_use]
+pub fn two_decimals(x: f64) -> String {
+    // ok: ratios are between 1 and 21, far inside u32.
+    let hundredths = (x * 100.0 + 0.5) as u32;
+    let mut s = (hundredths / 100).to_string();
+    s.push('.');
+    let rest = hundredths % 100;
+    if rest < 10 {
+        s.push('0');
+    }
+    s.push_str(&rest.to_string());
+    s
 }
 
 /// The WCAG contrast ratio of two colours (1 to 21).
@@ -220,12 +231,34 @@ impl Scheme {
 
 /// The pairs that carry text and must reach 4.5:1 (WCAG 1.4.3), and the pair of controls that
 /// must reach 3:1 (WCAG 1.4.11): `(foreground, background, minimum)`.
-pub const PAIRS: [(Role, Role, f64); 4] = [
-    (Role::Text, Role::Background, 4.5),
-    (Role::AccentText, Role::Accent, 4.5),
-    (Role::Link, Role::Background, 4.5),
-    (Role::Accent, Role::Background, 3.0),
+pub const PAIRS: [(Role, Role, Minimum); 4] = [
+    (Role::Text, Role::Background, Minimum::TEXT),
+    (Role::AccentText, Role::Accent, Minimum::TEXT),
+    (Role::Link, Role::Background, Minimum::TEXT),
+    (Role::Accent, Role::Background, Minimum::CONTROL),
 ];
+
+/// A contrast WCAG 2.2 AA asks for, and how it is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Minimum {
+    /// The ratio.
+    pub ratio: f64,
+    /// As written in messages ("4.5").
+    pub text: &'static str,
+}
+
+impl Minimum {
+    /// Text and images of text (1.4.3).
+    pub const TEXT: Minimum = Minimum {
+        ratio: 4.5,
+        text: "4.5",
+    };
+    /// User interface components against their background (1.4.11).
+    pub const CONTROL: Minimum = Minimum {
+        ratio: 3.0,
+        text: "3",
+    };
+}
 
 /// A contrast the config's colours fail.
 #[derive(Clone, Debug, PartialEq)]
@@ -237,7 +270,7 @@ pub struct LowContrast {
     /// The ratio found.
     pub ratio: f64,
     /// The ratio needed.
-    pub minimum: f64,
+    pub minimum: Minimum,
 }
 
 /// The config's `theme`.
@@ -288,7 +321,7 @@ impl Theme {
                     continue;
                 }
                 let ratio = contrast(palette.get(fg), palette.get(bg));
-                if ratio < minimum {
+                if ratio < minimum.ratio {
                     out.push((
                         dark,
                         LowContrast {
@@ -461,7 +494,7 @@ mod tests {
         for palette in [Palette::LIGHT, Palette::DARK] {
             for (fg, bg, minimum) in PAIRS {
                 let ratio = contrast(palette.get(fg), palette.get(bg));
-                assert!(ratio >= minimum, "{fg:?} on {bg:?}: {ratio:.2}");
+                assert!(ratio >= minimum.ratio, "{fg:?} on {bg:?}: {ratio:.2}");
             }
         }
     }
@@ -499,6 +532,28 @@ mod tests {
              .cg[data-scheme=dark]{--_accent:var(--cg-accent,#99ee99);}\
              @media (prefers-color-scheme: dark){.cg[data-scheme=auto]{--_accent:var(--cg-accent,#99ee99);}}"
         );
+    }
+
+    #[test]
+    fn the_luminance_table_is_wcags_formula_and_ratios_print_to_two_decimals() {
+        let formula = |v: u8| {
+            let c = f64::from(v) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        for v in 0..=255u8 {
+            assert!(
+                (SRGB_TO_LINEAR[usize::from(v)] - formula(v)).abs() < 1e-12,
+                "{v}"
+            );
+        }
+        assert_eq!(two_decimals(2.849), "2.85");
+        assert_eq!(two_decimals(21.0), "21.00");
+        assert_eq!(two_decimals(1.045), "1.05");
+        assert_eq!(two_decimals(4.5), "4.50");
     }
 
     #[test]

@@ -901,11 +901,11 @@ impl Reader {
             self.err(
                 format!("theme.{group}.{}", path.key()),
                 format!(
-                    "{} on {} has a contrast of {:.2}:1, below the {}:1 WCAG 2.2 AA requires",
+                    "{} on {} has a contrast of {}:1, below the {}:1 WCAG 2.2 AA requires",
                     name(low.foreground),
                     name(low.background),
-                    low.ratio,
-                    low.minimum
+                    theme::two_decimals(low.ratio),
+                    low.minimum.text
                 ),
             );
         }
