@@ -33,6 +33,12 @@
 
 pub mod core;
 
+/// Every wasm build allocates with talc (measured in docs/size.md against dlmalloc, Rust's
+/// default, and lol_alloc).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(all(target_arch = "wasm32", feature = "gate"))]
 mod browser;
 #[cfg(all(test, target_arch = "wasm32", feature = "gate"))]
