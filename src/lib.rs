@@ -31,6 +31,8 @@
 //! that are not marked, and it keeps proof of consent on the site's own endpoint, not in a
 //! hosted service.
 
+extern crate alloc;
+
 pub mod core;
 
 /// Every wasm build allocates with talc (measured in docs/size.md against dlmalloc, Rust's

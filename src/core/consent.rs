@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use super::config::Config;
 use super::cookies::{self, CookieRule, NamePattern};
-use super::effects::{Effect, Event, Gtag, Level};
+use super::effects::{Effect, Event, Level};
 use super::gating::{Decision, Marker};
 use super::google::{ConsentState, ConsentType};
 use super::i18n::{Locale, Texts};
@@ -28,6 +28,7 @@ use super::receipt::Receipt;
 use super::record::{Choices, ConsentRecord, Invalid, Method, SCHEMA, uuid_v4};
 use super::time::Timestamp;
 use super::view::{PolicyDocument, PolicySource, PolicyView, Surface, View};
+use super::visit;
 
 /// The page facts a transition may need.
 #[derive(Clone, Copy, Debug)]
@@ -580,21 +581,7 @@ impl Session {
     /// The Consent Mode state for `choices` (`None`: the default before any decision).
     #[must_use]
     pub fn consent_state(&self, choices: Option<&Choices>) -> ConsentState {
-        let mut state = ConsentState::denied();
-        for c in &self.config.categories {
-            let granted = c.required || choices.is_some_and(|ch| ch.allows(&self.config, &c.id));
-            if granted {
-                for &t in &c.consent_types {
-                    state.set(t, true);
-                }
-            }
-        }
-        if self.gpc {
-            for t in ConsentType::ALL.into_iter().filter(|t| t.is_ad()) {
-                state.set(t, false);
-            }
-        }
-        state
+        visit::consent_state(&self.config, self.gpc, choices)
     }
 
     fn choices(&self) -> Option<Choices> {
@@ -602,16 +589,8 @@ impl Session {
     }
 
     /// `choices` with every category Global Privacy Control denies switched off.
-    fn with_gpc(&self, mut choices: Choices) -> Choices {
-        if self.gpc {
-            for c in self.config.categories.iter().filter(|c| c.gpc) {
-                choices.categories.insert(c.id.clone(), false);
-                for s in &c.services {
-                    choices.services.insert(s.id.clone(), false);
-                }
-            }
-        }
-        choices
+    fn with_gpc(&self, choices: Choices) -> Choices {
+        visit::with_gpc(&self.config, self.gpc, choices)
     }
 
     fn locked(&self, category: &super::config::Category) -> bool {
@@ -785,29 +764,9 @@ impl Session {
         effects
     }
 
-    /// What Google and Tag Manager are told when the choices in force change (`None`: none
-    /// is, after a withdrawal): the Consent Mode update, then the `consent_gate_update`
-    /// dataLayer event GTM triggers fire on, with every category and service granted or not.
-    /// Both only when the site uses Consent Mode (the default).
+    /// What Google and Tag Manager are told when the choices in force change.
     fn signals(&self, choices: Option<&Choices>) -> Vec<Effect> {
-        if !self.config.google.consent_mode {
-            return Vec::new();
-        }
-        let none = Choices::uniform(&self.config, false);
-        let choices = choices.unwrap_or(&none);
-        let granted = self
-            .config
-            .categories
-            .iter()
-            .flat_map(|c| {
-                std::iter::once(c.id.as_str()).chain(c.services.iter().map(|s| s.id.as_str()))
-            })
-            .map(|id| (id.to_owned(), choices.allows(&self.config, id)))
-            .collect();
-        vec![
-            Effect::Gtag(Gtag::ConsentUpdate(self.consent_state(Some(choices)))),
-            Effect::DataLayerEvent(granted),
-        ]
+        visit::signals(&self.config, self.gpc, choices)
     }
 
     /// Another tab decided (or reset): apply it here without storing, reloading or a receipt.
@@ -847,63 +806,20 @@ impl Session {
 
     /// Consent Mode defaults (and advanced-mode settings) pushed first on every page view.
     fn google_defaults(&self) -> Vec<Effect> {
-        let google = &self.config.google;
-        if !google.consent_mode {
-            return Vec::new();
-        }
-        let default = self.consent_state(None);
-        let Some(advanced) = &google.advanced else {
-            return vec![Effect::Gtag(Gtag::ConsentDefault(default))];
-        };
-        let mut effects = vec![Effect::Gtag(Gtag::ConsentDefaultAdvanced {
-            state: default,
-            wait_for_update: advanced.wait_for_update,
-            region: None,
-        })];
-        for (region, granted) in &advanced.regions {
-            let mut state = default;
-            for &t in granted {
-                if !(self.gpc && t.is_ad()) {
-                    state.set(t, true);
-                }
-            }
-            effects.push(Effect::Gtag(Gtag::ConsentDefaultAdvanced {
-                state,
-                wait_for_update: advanced.wait_for_update,
-                region: Some(region.clone()),
-            }));
-        }
-        if advanced.ads_data_redaction {
-            effects.push(Effect::Gtag(Gtag::Set("ads_data_redaction", true)));
-        }
-        if advanced.url_passthrough {
-            effects.push(Effect::Gtag(Gtag::Set("url_passthrough", true)));
-        }
-        effects
+        visit::google_defaults(&self.config, self.gpc)
     }
 
     /// Loads the Google tags once, if `choices` allow them (always in advanced mode).
     fn load_google(&mut self, choices: &Choices) -> Vec<Effect> {
-        let google = &self.config.google;
-        let advanced = google.advanced.is_some();
-        if self.google_loaded || !(advanced || choices.allows(&self.config, &google.category)) {
+        if self.google_loaded {
             return Vec::new();
         }
-        let mut effects = Vec::new();
-        if let Some(id) = &google.measurement_id {
-            effects.push(Effect::Gtag(Gtag::Js));
-            effects.push(Effect::Gtag(Gtag::Config(id.clone())));
-            effects.push(Effect::InjectScript(id.gtag_url()));
-        }
-        if let Some(id) = &google.container_id {
-            effects.push(Effect::GtmStart);
-            effects.push(Effect::InjectScript(id.gtm_url()));
-        }
+        let effects = visit::google_tags(&self.config, choices);
         if !effects.is_empty() {
             self.google_loaded = true;
-            if !advanced {
+            if self.config.google.advanced.is_none() {
                 // Basic mode: the tags ran because of consent; withdrawing it reloads.
-                self.ran.insert(google.category.clone());
+                self.ran.insert(self.config.google.category.clone());
             }
         }
         effects

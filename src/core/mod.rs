@@ -21,6 +21,7 @@ pub mod record;
 pub mod theme;
 pub mod time;
 pub mod view;
+pub mod visit;
 
 /// The `localStorage` key of the stored record (and the prefix of every key ConsentGate
 /// writes, which withdrawal never deletes).
