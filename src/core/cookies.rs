@@ -50,7 +50,11 @@ impl NamePattern {
             ));
         }
         let start = source.starts_with('^');
-        let end = source.ends_with('$') && !source.ends_with("\\$");
+        // A final `$` anchors unless escaped: after an odd run of `\` (`a\$` is a literal `$`,
+        // `a\\$` a literal `\` and the anchor).
+        let end = source.strip_suffix('$').is_some_and(|before| {
+            (before.len() - before.trim_end_matches('\\').len()).is_multiple_of(2)
+        });
         if !start && !end {
             return Ok(NamePattern {
                 source: source.to_owned(),
@@ -378,6 +382,20 @@ mod tests {
             started.elapsed() < std::time::Duration::from_secs(2),
             "{:?}",
             started.elapsed()
+        );
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_the_end_anchor_leaves_it_an_anchor() {
+        // Found by tests/properties.rs: `^a\\$` was refused ("`$` is not supported") and `\\$`
+        // read as an exact name, backslashes and all.
+        assert!(name("\\\\$").matches("x\\"));
+        assert!(name("^a\\\\$").matches("a\\"));
+        assert!(!name("^a\\\\$").matches("a\\b"));
+        assert!(name("^a\\$").matches("a$"));
+        assert!(
+            name("^a\\$").matches("a$b"),
+            "an escaped `$` does not anchor"
         );
     }
 

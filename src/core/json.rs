@@ -7,6 +7,11 @@
 
 use std::fmt::Write as _;
 
+/// How deeply arrays and objects may nest: deeper documents are refused, so nothing that walks
+/// a [`Json`] recurses further. The shell's `JSON.parse` conversion (`src/js_json.rs`) refuses
+/// at the same depth with the same message; nothing ConsentGate reads nests nearly as deep.
+pub const MAX_DEPTH: usize = 32;
+
 /// A JSON value. Object keys keep their order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
@@ -48,28 +53,36 @@ impl Json {
     /// Parses JSON text (native builds; the browser uses `JSON.parse`).
     ///
     /// # Errors
-    /// serde_json's message, with line and column.
+    /// serde_json's message, with line and column; or, as in the browser, `nested more than
+    /// 32 levels deep` (serde_json itself refuses beyond 128 levels, without recursing).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Json, String> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        Ok(Json::from_serde(value))
+        Json::from_serde(value, 0)
     }
 
     #[cfg(not(target_arch = "wasm32"))]
-    fn from_serde(value: serde_json::Value) -> Json {
+    fn from_serde(value: serde_json::Value, depth: usize) -> Result<Json, String> {
         use serde_json::Value;
-        match value {
+        if depth > MAX_DEPTH {
+            return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        }
+        Ok(match value {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(b),
             Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
             Value::String(s) => Json::String(s),
-            Value::Array(a) => Json::Array(a.into_iter().map(Json::from_serde).collect()),
+            Value::Array(a) => Json::Array(
+                a.into_iter()
+                    .map(|v| Json::from_serde(v, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
             Value::Object(o) => Json::Object(
                 o.into_iter()
-                    .map(|(k, v)| (k, Json::from_serde(v)))
-                    .collect(),
+                    .map(|(k, v)| Json::from_serde(v, depth + 1).map(|v| (k, v)))
+                    .collect::<Result<_, _>>()?,
             ),
-        }
+        })
     }
 
     /// What the value is, for messages: `a string`, `the number 5`, `true`, `an object`.
@@ -447,6 +460,19 @@ mod tests {
                 "top.x: unknown field (known here: n, s, b, o)",
             ]
         );
+    }
+
+    #[test]
+    fn nesting_is_refused_past_the_depth_the_browser_allows() {
+        // As `src/js_json.rs`: 33 levels of arrays parse, 34 do not (serde_json alone took
+        // 128, so a config the browser refuses passed `consent-gate check`).
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(Json::parse(&nested(MAX_DEPTH + 1)).is_ok());
+        assert_eq!(
+            Json::parse(&nested(MAX_DEPTH + 2)),
+            Err("nested more than 32 levels deep".into())
+        );
+        assert!(Json::parse(&nested(100_000)).is_err());
     }
 
     #[test]

@@ -39,8 +39,9 @@ pub fn is_rtl(tag: &str) -> bool {
         || parts.any(|p| p.eq_ignore_ascii_case("arab") || p.eq_ignore_ascii_case("hebr"))
 }
 
-/// The tags to try for one request, most specific first: the tag itself, its mapped form
-/// (Chinese script, Norwegian, retired codes), then each truncation.
+/// The tags to try for one request, most specific first: the tag itself, each truncation but
+/// the bare language, its mapped form (Chinese script, Norwegian, retired codes), then the
+/// bare language (`zh-Hant-HK-u-ca-roc` -> `zh-Hant-HK`, `zh-Hant`, `zh`).
 #[must_use]
 pub fn fallbacks(tag: &str) -> Vec<String> {
     let tag = tag.trim();
@@ -60,9 +61,6 @@ pub fn fallbacks(tag: &str) -> Vec<String> {
         "ji" => Some("yi"),
         _ => None,
     };
-    if let Some(m) = mapped {
-        out.push(m.to_owned());
-    }
     // Lookup: drop the last subtag (and a singleton left in front of it) until one is left.
     let mut end = subtags.len();
     while end > 1 {
@@ -70,7 +68,17 @@ pub fn fallbacks(tag: &str) -> Vec<String> {
         if end > 1 && subtags[end - 1].len() == 1 {
             end -= 1;
         }
+        if end == 1
+            && let Some(m) = mapped
+        {
+            out.push(m.to_owned());
+        }
         out.push(tag.split('-').take(end).collect::<Vec<_>>().join("-"));
+    }
+    if subtags.len() == 1
+        && let Some(m) = mapped
+    {
+        out.push(m.to_owned());
     }
     out.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     out
@@ -131,6 +139,21 @@ mod tests {
         picks(&["zh-CN"], Some("zh-Hans"));
         picks(&["zh"], Some("zh-Hans"));
         picks(&["zh-Hans-SG"], Some("zh-Hans"));
+    }
+
+    #[test]
+    fn a_longer_tag_tries_its_own_truncations_before_the_mapping() {
+        // Found by tests/properties.rs: `zh-Hant-Aa-A` tried `zh-Hant` before `zh-Hant-Aa`.
+        assert_eq!(
+            fallbacks("zh-Hant-Aa-A"),
+            ["zh-Hant-Aa-A", "zh-Hant-Aa", "zh-Hant", "zh"]
+        );
+        assert_eq!(
+            negotiate(["zh-Hant-HK-u-ca-roc"], &["zh-Hant", "zh-Hant-HK"]),
+            Some("zh-Hant-HK")
+        );
+        assert_eq!(fallbacks("zh-TW"), ["zh-TW", "zh-Hant", "zh"]);
+        assert_eq!(fallbacks("no"), ["no", "nb"]);
     }
 
     #[test]

@@ -244,7 +244,15 @@ impl ConsentRecord {
             created: time("created", &mut errors).unwrap_or(Timestamp(0)),
             updated: time("updated", &mut errors).unwrap_or(Timestamp(0)),
             expires: time("expires", &mut errors).unwrap_or(Timestamp(0)),
-            revision: f.u32("revision", &mut errors).unwrap_or(0),
+            revision: f.u32("revision", &mut errors).unwrap_or_else(|| {
+                if f.get("revision").is_none() {
+                    errors.push(super::json::FieldError::new(
+                        "revision",
+                        "missing (expected a whole number)",
+                    ));
+                }
+                0
+            }),
             method: f
                 .required_string("method", &mut errors)
                 .and_then(|m| {
@@ -366,6 +374,19 @@ fn is_uuid_v4(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_record_without_its_revision_is_malformed() {
+        // Found by tests/properties.rs: it was read as revision 0.
+        let stored = r#"{"schema":1,"id":"0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f","created":"2026-11-24T09:00:00.000Z","updated":"2026-11-24T09:00:00.000Z","expires":"2026-11-24T09:00:00.000Z","method":"accept-all","categories":{},"services":{}}"#;
+        assert_eq!(
+            ConsentRecord::decode(stored),
+            Err(Invalid::Malformed(
+                "`revision`: missing (expected a whole number)".into()
+            ))
+        );
+    }
 
     #[test]
     fn uuid_has_version_and_variant() {
