@@ -463,3 +463,20 @@ fn a_service_id_is_checked_whole_and_advanced_settings_are_typed_in_basic_mode()
         ],
     );
 }
+
+#[test]
+fn a_necessary_category_named_like_the_google_default_is_fine_without_google_tags() {
+    // Found by tests/properties.rs: `google.category` defaults to "analytics", and a site
+    // without Google tags whose strictly necessary category is called "analytics" was
+    // refused at `google.category`, a field it never wrote.
+    let json = r#"{"categories": {"analytics": {"title": "A", "description": "B", "required": true, "consentMode": []}}}"#;
+    assert!(Config::parse(json).is_ok());
+    let with_tags = r#"{"categories": {"analytics": {"title": "A", "description": "B", "required": true, "consentMode": []}},
+        "google": {"measurementId": "G-ABC123"}}"#;
+    refused(
+        with_tags,
+        &[
+            "config field `google.category`: Google tags need consent; \"analytics\" is strictly necessary",
+        ],
+    );
+}

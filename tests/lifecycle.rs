@@ -264,6 +264,21 @@ fn a_decision_in_another_tab_applies_here_without_storing_again() {
 }
 
 #[test]
+fn gpc_holds_here_against_another_tabs_grant() {
+    // Another tab (without the signal, or a build that ignored it) stored an accept-all.
+    let (mut here, _) = start_gpc(sample(), None, NOW);
+    let (mut there, _) = first_visit();
+    let record = stored(&there.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 1)));
+    here.dispatch(Action::StorageChanged(Some(parsed(&record))), env(NOW, 2));
+    assert!(here.allows("analytics"));
+    assert!(
+        !here.allows("marketing"),
+        "GPC still refuses marketing here"
+    );
+    assert!(!here.allows("youtube"));
+}
+
+#[test]
 fn an_invalid_record_from_another_tab_counts_as_none() {
     let (mut here, _) = start(sample(), Some(&accepted_record()), NOW);
     here.dispatch(Action::StorageChanged(Some(parsed("{broken"))), env(NOW, 2));

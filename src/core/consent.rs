@@ -185,7 +185,7 @@ impl Session {
         effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
         effects.extend(session.google_defaults());
         if session.gpc
-            && let Some(choices) = session.choices()
+            && let Some(choices) = session.consent.as_ref().map(ConsentRecord::choices)
         {
             let allowed = session.with_gpc(choices.clone());
             if allowed != choices {
@@ -584,8 +584,10 @@ impl Session {
         visit::consent_state(&self.config, self.gpc, choices)
     }
 
+    /// The choices in force: the record's, less what Global Privacy Control refuses (a record
+    /// another tab stored may grant it; this tab never does).
     fn choices(&self) -> Option<Choices> {
-        self.consent.as_ref().map(ConsentRecord::choices)
+        self.consent.as_ref().map(|r| self.with_gpc(r.choices()))
     }
 
     /// `choices` with every category Global Privacy Control denies switched off.

@@ -89,6 +89,15 @@ impl NamePattern {
             };
             atoms.push(atom);
         }
+        if atoms.iter().all(|a| *a == Atom::AnyRun) {
+            return Err(if atoms.is_empty() && start && end {
+                format!("{source:?} matches only an empty name, which no cookie has")
+            } else {
+                format!(
+                    "{source:?} matches every name: withdrawing consent would delete every cookie and key of the site"
+                )
+            });
+        }
         Ok(NamePattern {
             source: source.to_owned(),
             kind: Kind::Pattern { start, end, atoms },
@@ -355,6 +364,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_that_matches_every_name_or_none_is_refused() {
+        for every in ["^", "$", "^.*", ".*$", "^.*$", "^.*.*"] {
+            let e = NamePattern::parse(every).unwrap_err();
+            assert!(e.contains("matches every name"), "{every}: {e}");
+        }
+        assert_eq!(
+            NamePattern::parse("^$").unwrap_err(),
+            "\"^$\" matches only an empty name, which no cookie has"
+        );
+        assert!(NamePattern::parse("^_ga").is_ok());
+        assert!(NamePattern::parse("^.*_session$").is_ok());
+    }
+
+    #[test]
     fn patterns_anchor_and_wildcard() {
         assert!(name("^_ga").matches("_ga"));
         assert!(name("^_ga").matches("_ga_TEST123"));
@@ -403,7 +426,7 @@ mod tests {
     fn unanchored_and_single_character_atoms() {
         assert!(name("_x.$").matches("a_xy"));
         assert!(!name("_x.$").matches("a_x"));
-        assert!(name("^.*$").matches(""));
+        assert!(name("^.*.$").matches("a"), "at least one character");
         assert!(!name("^a$").matches(""));
         assert!(name("mid$").matches("mid"));
         assert!(name("^mid").matches("middle"));

@@ -52,14 +52,18 @@ pub fn fallbacks(tag: &str) -> Vec<String> {
     let mut out = vec![tag.to_owned()];
     let primary = subtags[0].as_str();
     let has = |s: &str| subtags[1..].iter().any(|t| t == s);
-    let mapped = match primary {
-        "zh" if has("hant") || has("tw") || has("hk") || has("mo") => Some("zh-Hant"),
-        "zh" => Some("zh-Hans"),
-        "no" | "nn" => Some("nb"),
-        "iw" => Some("he"),
-        "in" => Some("id"),
-        "ji" => Some("yi"),
-        _ => None,
+    // The mapped form goes before the bare language when the bare one says too little (`zh`
+    // has no script) or is retired; after it when it is a language of its own (Nynorsk
+    // readers take Bokmål, but Nynorsk first).
+    let (mapped, before_bare) = match primary {
+        "zh" if has("hant") || has("tw") || has("hk") || has("mo") => (Some("zh-Hant"), true),
+        "zh" => (Some("zh-Hans"), true),
+        "no" => (Some("nb"), true),
+        "nn" => (Some("nb"), false),
+        "iw" => (Some("he"), true),
+        "in" => (Some("id"), true),
+        "ji" => (Some("yi"), true),
+        _ => (None, true),
     };
     // Lookup: drop the last subtag (and a singleton left in front of it) until one is left.
     let mut end = subtags.len();
@@ -69,13 +73,14 @@ pub fn fallbacks(tag: &str) -> Vec<String> {
             end -= 1;
         }
         if end == 1
+            && before_bare
             && let Some(m) = mapped
         {
             out.push(m.to_owned());
         }
         out.push(tag.split('-').take(end).collect::<Vec<_>>().join("-"));
     }
-    if subtags.len() == 1
+    if (subtags.len() == 1 || !before_bare)
         && let Some(m) = mapped
     {
         out.push(m.to_owned());
@@ -162,6 +167,11 @@ mod tests {
         picks(&["sr-Cyrl-RS"], Some("sr"));
         picks(&["no"], Some("nb"));
         picks(&["nn-NO"], Some("nb"));
+        assert_eq!(
+            negotiate(["nn-NO"], &["nb", "nn"]),
+            Some("nn"),
+            "Nynorsk first when it is on offer"
+        );
         picks(&["iw"], Some("he"));
     }
 

@@ -1,5 +1,7 @@
 //! Reading a config document into a [`Config`], section by section, collecting every problem.
 
+use alloc::collections::BTreeSet;
+
 use super::super::cookies::{self, NamePattern};
 use super::super::google::{ConsentType, TagId};
 use super::super::i18n::{self, Localized, Text, Texts};
@@ -61,7 +63,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
             _ => None,
         })
         .unwrap_or_else(|| "analytics".into());
-    let categories = r.categories(&f, &google_category);
+    let categories = r.categories(&f);
     let google = match google_raw {
         Some(g) => r.google(g, &categories),
         None => Google {
@@ -381,14 +383,14 @@ impl Reader {
         texts
     }
 
-    fn categories(&mut self, f: &Fields<'_>, google_category: &str) -> Vec<Category> {
+    fn categories(&mut self, f: &Fields<'_>) -> Vec<Category> {
         let Some(value) = f.get("categories") else {
             self.err("categories", "missing (expected an object)");
             return Vec::new();
         };
         let categories: Vec<Category> = self
             .map(value, "categories", |r, id, v, path| {
-                r.category(id, v, path, google_category)
+                r.category(id, v, path)
             })
             .into_iter()
             .map(|(_, c)| c)
@@ -396,10 +398,10 @@ impl Reader {
         if categories.is_empty() && matches!(value, Json::Object(_)) {
             self.err("categories", "must name at least one category");
         }
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for c in &categories {
             for s in &c.services {
-                if seen.contains(&s.id.as_str()) {
+                if !seen.insert(s.id.as_str()) {
                     self.err(
                         format!("categories.{}.services.{}", c.id, s.id),
                         format!(
@@ -408,7 +410,6 @@ impl Reader {
                         ),
                     );
                 }
-                seen.push(&s.id);
             }
         }
         for c in &categories {
@@ -425,13 +426,7 @@ impl Reader {
         categories
     }
 
-    fn category(
-        &mut self,
-        id: &str,
-        value: &Json,
-        path: &str,
-        google_category: &str,
-    ) -> Option<Category> {
+    fn category(&mut self, id: &str, value: &Json, path: &str) -> Option<Category> {
         const KEYS: &[&str] = &[
             "title",
             "description",
@@ -463,12 +458,6 @@ impl Reader {
                         ),
                     );
                 }
-            }
-            if id == google_category {
-                self.err(
-                    "google.category",
-                    format!("Google tags need consent; {id:?} is strictly necessary"),
-                );
             }
         }
         let services = match f.get("services") {
@@ -672,14 +661,21 @@ impl Reader {
         let purpose = categories
             .iter()
             .find(|c| c.id == category || c.services.iter().any(|s| s.id == category));
+        // What loads the Google tags must be something the visitor consents to (only matters
+        // when there are tags to load).
+        let tags = measurement_id.is_some() || container_id.is_some();
         match purpose {
-            None if measurement_id.is_some() || container_id.is_some() => self.err(
+            None if tags => self.err(
                 "google.category",
                 format!(
                     "`{category}` (which loads the Google tags) is neither a category nor a service in `categories`"
                 ),
             ),
-            Some(c) if c.required && c.id != category => self.err(
+            Some(c) if tags && c.required && c.id == category => self.err(
+                "google.category",
+                format!("Google tags need consent; {category:?} is strictly necessary"),
+            ),
+            Some(c) if tags && c.required => self.err(
                 "google.category",
                 format!(
                     "Google tags need consent; service `{category}` is in the strictly necessary category `{}`",
