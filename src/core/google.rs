@@ -170,7 +170,10 @@ impl TagId {
         TagId::with_prefix(id, "GTM-", "a Tag Manager container ID", "GTM-AB12CD3")
     }
 
-    fn with_prefix(id: &str, prefix: &str, what: &str, example: &str) -> Result<TagId, String> {
+    /// `id` if it is `prefix` followed by 1 to 20 capital letters and digits (no message: the
+    /// gate, which reads IDs the full build checked, has no use for one).
+    #[must_use]
+    pub fn checked(id: &str, prefix: &str) -> Option<TagId> {
         let ok = id.strip_prefix(prefix).is_some_and(|rest| {
             !rest.is_empty()
                 && rest.len() <= 20
@@ -178,13 +181,15 @@ impl TagId {
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         });
-        if ok {
-            Ok(TagId(id.to_owned()))
-        } else {
-            Err(format!(
+        ok.then(|| TagId(id.to_owned()))
+    }
+
+    fn with_prefix(id: &str, prefix: &str, what: &str, example: &str) -> Result<TagId, String> {
+        TagId::checked(id, prefix).ok_or_else(|| {
+            format!(
                 "{id:?} is not {what} (expected {prefix:?} followed by capital letters and digits, e.g. {example:?})"
-            ))
-        }
+            )
+        })
     }
 
     /// The ID.

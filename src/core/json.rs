@@ -99,6 +99,61 @@ impl Json {
         }
     }
 
+    /// The value of `key` in an object (its last occurrence, as `JSON.parse` keeps;
+    /// `null` counts as absent). For readers that need no message: what ConsentGate wrote
+    /// itself (the brief, the stored record), where anything unexpected only means "no".
+    #[must_use]
+    pub fn field(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .filter(|v| **v != Json::Null),
+            _ => None,
+        }
+    }
+
+    /// The string, if it is one.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if it is one.
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number, if it is a whole one from 0 to `u32::MAX`.
+    #[must_use]
+    pub fn as_u32(&self) -> Option<u32> {
+        match self {
+            Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+                // ok: checked to be a whole number in range just above.
+                Some(*n as u32)
+            }
+            _ => None,
+        }
+    }
+
+    /// The items, if it is an array.
+    #[must_use]
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
     /// The entries of an object.
     ///
     /// # Errors
