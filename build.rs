@@ -21,7 +21,7 @@ fn main() {
         })
         .collect();
 
-    let mut languages: Vec<(String, bool)> = std::fs::read_dir(dir)
+    let mut languages: Vec<(String, bool, String)> = std::fs::read_dir(dir)
         .expect("i18n/ is readable")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
@@ -32,7 +32,12 @@ fn main() {
                 .to_owned();
             let file = read(&path);
             let rtl = file.get("$dir").and_then(|d| d.as_str()) == Some("rtl");
-            Some((tag, rtl))
+            let reopen = file
+                .get("reopenButton")
+                .and_then(|d| d.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            Some((tag, rtl, reopen))
         })
         .collect();
     languages.sort();
@@ -59,13 +64,27 @@ fn main() {
         let _ = writeln!(out, "    {english:?},");
     }
     out.push_str("];\n\n/// The built-in languages (`i18n/<tag>.json`) and whether each is written right to left.\npub const LANGUAGES: &[(&str, bool)] = &[\n");
-    for (tag, rtl) in &languages {
+    for (tag, rtl, _) in &languages {
         let _ = writeln!(out, "    ({tag:?}, {rtl}),");
+    }
+    out.push_str("];\n\n/// Each built-in language's `reopenButton` text, for the gate (which loads no language\n/// file: the reopen control is all it draws), in the order of [`LANGUAGES`].\npub const REOPEN_LABELS: &[&str] = &[\n");
+    for (_, _, reopen) in &languages {
+        let _ = writeln!(out, "    {reopen:?},");
     }
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("texts.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out_dir).join("srgb.rs"), srgb_table()).expect("OUT_DIR is writable");
+    for (from, to) in [
+        ("src/page/base.css", "base.css"),
+        ("src/page/reopen.css", "reopen.css"),
+        ("src/ui/style.css", "ui.css"),
+    ] {
+        println!("cargo:rerun-if-changed={from}");
+        let css = std::fs::read_to_string(from).unwrap_or_else(|e| panic!("{from}: {e}"));
+        std::fs::write(Path::new(&out_dir).join(to), minify_css(&css))
+            .expect("OUT_DIR is writable");
+    }
 }
 
 fn read(path: &Path) -> serde_json::Map<String, serde_json::Value> {
@@ -102,4 +121,35 @@ fn srgb_table() -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// The stylesheets as the wasm carries them: without comments and without the spaces CSS
+/// does not need (around braces and semicolons, after commas and after a colon; never before
+/// a colon, which would join a descendant selector such as `.cg :focus-visible`).
+fn minify_css(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(collapsed.len());
+    let chars: Vec<char> = collapsed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let needless = matches!(before, Some('{' | '}' | ';' | ',' | ':' | '>'))
+                || matches!(after, Some('{' | '}' | ';' | '>'));
+            if needless {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out.replace(";}", "}")
 }

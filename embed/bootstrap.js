@@ -81,15 +81,25 @@
     });
   }
 
-  var configUrl = script && script.getAttribute("data-config");
-  if (configUrl) configUrl = new URL(configUrl, document.baseURI).href;
+  /* The config at data-config (relative to the page), fetched while the wasm compiles; the
+     build reads the text, or the reason it could not be fetched, from the boot object. */
+  var configAttr = script && script.getAttribute("data-config");
+  var configUrl = configAttr && new URL(configAttr, document.baseURI).href;
   var config =
     configUrl &&
-    fetch(configUrl, { credentials: "same-origin" }).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText);
-      return r.text();
-    });
-  if (config) config.catch(function () {}); /* reported by the wasm once it awaits it */
+    fetch(configUrl, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " " + r.statusText);
+        return r.text();
+      })
+      .then(
+        function (text) {
+          boot.configText = text;
+        },
+        function (e) {
+          boot.configError = 'could not load the config from data-config="' + configAttr + '": ' + ((e && e.message) || e);
+        }
+      );
 
   /* The language file the core will most likely ask for (it decides; this only starts the
      download early): <html lang>, then the browser's languages, by BCP 47 lookup. */
@@ -218,11 +228,12 @@
     version: BUILD.version,
   });
 
-  /* The one object every build receives (see src/entry.rs, `Boot`). */
+  /* The one object every build receives (see src/page/boot.rs, `Boot`). */
   var boot = {
     script: script,
     gtag: gtag,
-    config: config,
+    configText: null,
+    configError: null,
     configUrl: configUrl || null,
     loadLanguage: loadLanguage,
     loadUi: function () {
@@ -242,14 +253,17 @@
       answer = f;
       if (!window.ConsentGate) window.ConsentGate = api;
     },
-    snapshot: null,
-    configText: null,
+    /* Left by the gate for the full build when it hands over (src/gate.rs). */
+    gateRan: false,
+    applied: null,
     queued: null,
   };
 
+  /* The gate, for a returning visitor: a stored choice and the brief the full build left
+     (src/core/brief.rs). Only a hint: the gate checks both and hands over if need be. */
   var decided = false;
   try {
-    decided = localStorage.getItem("consent-gate") !== null;
+    decided = localStorage.getItem("consent-gate") !== null && localStorage.getItem("consent-gate-brief") !== null;
   } catch (e) {
     /* storage blocked: no stored choice, so the full build is needed */
   }
@@ -260,9 +274,9 @@
           return loaded({ boot: wasm_bindgen.boot, memory: exports.memory });
         })
       : load("consent-gate-ui");
-    start
-      .then(function (build) {
-        build.boot(boot);
+    Promise.all([start, config])
+      .then(function (ready) {
+        ready[0].boot(boot);
       })
       .catch(fail);
   } catch (e) {

@@ -148,21 +148,25 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
     )
     .unwrap();
     // The bootstrap's object, as embed/bootstrap.js builds it, with no loaders.
-    let boot: crate::browser::boot::Boot = eval_js(
+    let boot: crate::page::boot::Boot = eval_js(
         "const same = (x) => x; return { script: null, gtag: function () {}, config: undefined, \
          configUrl: null, scriptUrl: same, scriptText: same, answer: function () {}, \
          loadLanguage: () => Promise.reject(new Error('no files here')), \
          loadUi: () => Promise.reject(new Error('none')), loadPolicy: () => Promise.reject(new Error('none')) };",
     )
     .unchecked_into();
-    crate::browser::start(crate::browser::Start {
-        boot,
-        config: Rc::new(config),
-        config_text: String::new(),
-        store: Store::Memory(Default::default()),
-        render: Box::new(|_| {}),
-    });
-    crate::browser::scripts::watch();
+    crate::browser::start(
+        crate::browser::Start {
+            boot,
+            config: Rc::new(config),
+            config_text: String::new(),
+            store: Store::Memory(Default::default()),
+            render: Box::new(|_| {}),
+        },
+        None,
+        None,
+    );
+    crate::page::marked::watch();
     // Let the queue settle: only the necessary script may have run.
     JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
         .await

@@ -31,9 +31,13 @@
 //! that are not marked, and it keeps proof of consent on the site's own endpoint, not in a
 //! hosted service.
 
+#![cfg_attr(not(feature = "std"), no_std)]
+
+#[cfg_attr(not(feature = "std"), macro_use)]
 extern crate alloc;
 
 pub mod core;
+mod prelude;
 
 /// Every wasm build allocates with talc (measured in docs/size.md against dlmalloc, Rust's
 /// default, and lol_alloc).
@@ -41,23 +45,18 @@ pub mod core;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[cfg(all(target_arch = "wasm32", feature = "gate"))]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod browser;
-#[cfg(all(test, target_arch = "wasm32", feature = "gate"))]
+#[cfg(all(test, target_arch = "wasm32", feature = "full"))]
 mod browser_tests;
-#[cfg(all(
-    target_arch = "wasm32",
-    any(feature = "gate", feature = "policy-module")
-))]
-mod console;
-#[cfg(all(target_arch = "wasm32", feature = "gate"))]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod entry;
-#[cfg(all(
-    target_arch = "wasm32",
-    any(feature = "gate", feature = "policy-module")
-))]
-mod js_json;
-#[cfg(all(target_arch = "wasm32", feature = "policy-module"))]
+// The gate and the full build both export `boot`; a build is one or the other.
+#[cfg(all(target_arch = "wasm32", feature = "gate", not(feature = "full")))]
+mod gate;
+#[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(all(target_arch = "wasm32", feature = "policy"))]
 mod policy_entry;
-#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod ui;

@@ -64,22 +64,22 @@ pub fn render_policy(args: PolicyArgs) -> JsValue {
         Format::Markdown
     };
     let doc = policy::parse(&args.text(), format);
-    let config = match crate::js_json::parse(&args.config()) {
+    let config = match crate::page::json::parse(&args.config()) {
         Ok(json) => Config::from_json(&json).map_err(|e| e.to_string()),
         Err(e) => Err(e),
     };
     let config = config
         .map_err(|e| {
-            crate::console::log(
+            crate::page::log::log(
                 Level::Error,
                 &format!("the cookie declaration cannot be drawn: {e}"),
             );
         })
         .ok();
-    let locale = crate::js_json::parse(&args.locale())
+    let locale = crate::page::json::parse(&args.locale())
         .and_then(|json| Locale::from_json(&json))
         .unwrap_or_else(|e| {
-            crate::console::log(
+            crate::page::log::log(
                 Level::Error,
                 &format!("the policy is drawn in English: {e}"),
             );

@@ -2,6 +2,8 @@
 //! config, read back only for the same text and version, and deciding exactly as the config
 //! it came from.
 
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
+
 mod common;
 
 use std::path::PathBuf;

@@ -2,6 +2,8 @@
 //! against the full build's `Session::start` on the same config, record, time and signal: the
 //! two must do exactly the same, or hand the page view over.
 
+#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
+
 mod common;
 
 use common::*;
@@ -9,7 +11,7 @@ use consent_gate::core::consent::{Action, Origin};
 use consent_gate::core::effects::Effect;
 use consent_gate::core::record::ConsentRecord;
 use consent_gate::core::time::{DAY_MS, Timestamp};
-use consent_gate::core::visit::{Unusual, returning};
+use consent_gate::core::visit::{Unusual, after_gate, returning};
 
 /// The stored record a first visit's decision writes.
 fn decided(action: Action) -> String {
@@ -101,5 +103,35 @@ fn anything_unusual_goes_to_the_full_build() {
     assert!(
         returning(&config, &parsed(&rejected), at(1), true).is_ok(),
         "GPC and a rejection agree: nothing to withdraw"
+    );
+}
+
+#[test]
+fn the_full_build_taking_over_from_the_gate_repeats_nothing_it_did() {
+    let later = Timestamp(NOW.0 + 10 * DAY_MS);
+    let record = decided(Action::AcceptAll(Origin::Visitor));
+    let config = sample();
+    let (_, full) = start(config.clone(), Some(&record), later);
+    let gate = returning(&config, &parsed(&record), later, false)
+        .unwrap()
+        .effects;
+    let rest = after_gate(full.clone());
+    for effect in &gate {
+        assert!(
+            *effect == Effect::Activate || !rest.contains(effect),
+            "done twice: {effect:?}"
+        );
+    }
+    for effect in &full {
+        assert!(
+            gate.contains(effect)
+                || rest.contains(effect)
+                || matches!(effect, Effect::Notify(_) | Effect::ResendReceipts),
+            "lost: {effect:?}"
+        );
+    }
+    assert!(
+        rest.iter().any(|e| matches!(e, Effect::Render(_))),
+        "the interface draws"
     );
 }

@@ -31,8 +31,8 @@ pub fn install() {
     with_shell(|s| s.boot.answer(f.unchecked_ref()));
 }
 
-/// One call on `window.ConsentGate`.
-fn answer(name: String, argument: JsValue) -> JsValue {
+/// One call on `window.ConsentGate` (also those the gate queued while it handed over).
+pub fn answer(name: String, argument: JsValue) -> JsValue {
     let action = match name.as_str() {
         "show" => Action::ShowBanner,
         "showPreferences" => Action::ShowPreferences,

@@ -1,6 +1,6 @@
-//! What lives as long as the page view: the listeners and observers the shell installs. They
-//! are kept here, not leaked, so the gate can take them down when it hands over (an
-//! `EventListener` removes itself when dropped; an [`Observer`] disconnects).
+//! What lives as long as the page view: the listeners and observers the full build's shell
+//! installs, kept here rather than leaked (an `EventListener` removes itself when dropped; an
+//! [`Observer`] disconnects).
 
 use std::cell::RefCell;
 
@@ -49,12 +49,4 @@ pub fn keep(listener: gloo_events::EventListener) {
 /// Keeps an observer until [`release`].
 pub fn keep_observer(observer: Observer) {
     OBSERVERS.with(|k| k.borrow_mut().push(observer));
-}
-
-/// Takes every page-lifetime listener and observer down (the gate hands over).
-#[cfg(not(feature = "ui"))]
-pub fn release() {
-    let listeners = LISTENERS.with(|k| std::mem::take(&mut *k.borrow_mut()));
-    let observers = OBSERVERS.with(|k| std::mem::take(&mut *k.borrow_mut()));
-    drop((listeners, observers));
 }

@@ -1,50 +1,39 @@
-//! The thin browser shell: the only code that touches the page outside the shadow root.
+//! The full build's shell: it owns the core's [`Session`] for the page view, hands it page
+//! facts (time, randomness, the stored record, the page's languages), and performs the
+//! [`Effect`]s the core returns, in order. It decides nothing about consent itself.
 //!
-//! It owns the core's [`Session`] for the page view, hands it page facts (time, randomness,
-//! the stored record, the page's languages), and performs the [`Effect`]s the core returns,
-//! in order. It decides nothing about consent itself.
+//! The page-side pieces it shares with the gate (the `gtag` function, the marked elements,
+//! the shadow root, the site's links) are in [`crate::page`].
 //!
 //! State: the page view's [`Shell`] (session, store, the bootstrap's [`Boot`]) and the queue
-//! of actions waiting to run; the gate also keeps the actions that arrive while it hands over.
+//! of actions waiting to run.
 
 pub mod api;
-pub mod boot;
 pub mod cookies;
-pub mod gtag;
-#[cfg(not(feature = "ui"))]
-pub mod handover;
 pub mod lifetime;
-pub(crate) use crate::js_json as json;
-pub mod log;
-pub mod mount;
-#[cfg(feature = "ui")]
 pub mod policy;
-#[cfg(not(feature = "ui"))]
-pub mod reopen;
-/// The reopen control's icon (a cookie), drawn by the gate and by the Yew interface alike.
-pub mod reopen_icon {
-    /// The SVG path.
-    pub const ICON: &str = "M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4.5 9a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm4 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2ZM9 6.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z";
-}
 pub mod receipts;
-pub mod scripts;
-pub mod site_links;
 pub mod storage;
+
+pub(crate) use crate::page::{describe, document, json, log};
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::brief::{self, BRIEF_KEY};
 use crate::core::config::Config;
 use crate::core::consent::{Action, Env, Facts, Session};
 use crate::core::effects::{Effect, Event, Level};
-use crate::core::time::Timestamp;
+use crate::core::gating::{Decision, Marker};
 use crate::core::view::View;
-
-use boot::Boot;
+use crate::core::visit;
+use crate::page::boot::Boot;
+use crate::page::marked::{self, Judge, Verdict};
+use crate::page::{gtag, site_links};
 
 /// Re-renders the interface with a new view.
 pub type Render = Box<dyn Fn(View)>;
@@ -57,13 +46,10 @@ pub struct Shell {
     gtag: gtag::Gtag,
     /// The bootstrap's loaders and what the page gave ConsentGate.
     pub boot: Boot,
-    /// The nonce of ConsentGate's own script tag, given to every script it inserts.
-    pub nonce: String,
-    /// The config as the site wrote it (the policy build reads it; the gate hands it over).
+    /// The config as the site wrote it (the policy build reads it for the declaration).
     pub config_text: String,
     /// The policy build's exports, once loaded.
-    #[cfg(feature = "ui")]
-    pub policy: Option<wasm_bindgen::JsValue>,
+    pub policy: Option<JsValue>,
 }
 
 thread_local! {
@@ -71,8 +57,6 @@ thread_local! {
     static RENDER: RefCell<Option<Render>> = const { RefCell::new(None) };
     static PENDING: RefCell<VecDeque<Action>> = const { RefCell::new(VecDeque::new()) };
     static BUSY: Cell<bool> = const { Cell::new(false) };
-    /// The gate has handed the page view over; actions wait (in wire form) for the full build.
-    static RETIRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
 /// What starting a page view needs.
@@ -89,54 +73,102 @@ pub struct Start {
     pub render: Render,
 }
 
-impl Shell {
-    fn new(session: Session, start: Start) -> (Shell, Render) {
-        let shell = Shell {
-            session,
-            store: start.store,
-            gtag: gtag::Gtag(start.boot.gtag()),
-            nonce: start.boot.nonce(),
-            boot: start.boot,
-            config_text: start.config_text,
-            #[cfg(feature = "ui")]
-            policy: None,
-        };
-        (shell, start.render)
-    }
+/// What the gate did before it handed the page view over.
+pub struct AfterGate {
+    /// The stored record it applied (its Consent Mode commands, Google tags and marked
+    /// elements are done).
+    pub record: String,
 }
 
-/// Starts the page view: the core decides, then the effects run.
-pub fn start(start: Start) {
-    let stored = start.store.load();
+/// Starts the page view: the core decides, then the effects run; after the gate, without
+/// what the gate did. Then the calls that came in while the gate handed over.
+pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys::Array>) {
+    let stored = match &after_gate {
+        Some(gate) => Some(gate.record.clone()),
+        None => start.store.load(),
+    };
     let facts = Facts {
         env: env(),
-        gpc: global_privacy_control(),
+        gpc: crate::page::global_privacy_control(),
         stored: stored.as_deref().map(json::parse),
         policy_inline: has_element("[data-consent-gate=policy]"),
         declaration_inline: has_element("[data-consent-gate=cookie-declaration]"),
-        languages: page_languages(),
+        languages: crate::page::languages(),
     };
-    let (session, effects) = Session::start(Rc::clone(&start.config), facts);
-    let (shell, render) = Shell::new(session, start);
-    install(shell, render, effects);
+    leave_brief(&start.config, &start.config_text);
+    let (mut session, effects) = Session::start(Rc::clone(&start.config), facts);
+    let effects = if after_gate.is_some() {
+        marked::each_activated(|attrs| {
+            if let Ok(marker) = Marker::parse(attrs, &start.config) {
+                session.note_ran(&marker);
+            }
+        });
+        visit::after_gate(effects)
+    } else {
+        effects
+    };
+    let shell = Shell {
+        session,
+        store: start.store,
+        gtag: gtag::Gtag(start.boot.gtag()),
+        boot: start.boot,
+        config_text: start.config_text,
+        policy: None,
+    };
+    install(shell, start.render, effects);
+    for call in queued.iter().flat_map(|q| q.iter()) {
+        let call: js_sys::Array = call.unchecked_into();
+        let name = call.get(0).as_string().unwrap_or_default();
+        let argument = call.get(1);
+        if name == "storage" {
+            let value = argument.as_string();
+            dispatch(Action::StorageChanged(value.as_deref().map(json::parse)));
+        } else {
+            api::answer(name, argument);
+        }
+    }
 }
 
-/// Resumes a page view handed over by the gate: the effects given (drawing the view) run,
-/// none are repeated, then the actions queued during the handover.
-#[cfg(feature = "ui")]
-pub fn resume(session: Session, start: Start, effects: Vec<Effect>, queued: Vec<Action>) {
-    PENDING.with(|p| p.borrow_mut().extend(queued));
-    let (shell, render) = Shell::new(session, start);
-    install(shell, render, effects);
+/// Leaves the brief of this validated config for the gate (core::brief), unless it is there.
+fn leave_brief(config: &Config, text: &str) {
+    let Some(storage) = crate::page::local_storage() else {
+        return;
+    };
+    let brief = brief::encode(config, text);
+    if storage.get_item(BRIEF_KEY).ok().flatten().as_deref() != Some(brief.as_str()) {
+        // Storage full or blocked: the next page view starts with the full build again.
+        let _ = storage.set_item(BRIEF_KEY, &brief);
+    }
 }
 
 /// Makes `shell` the page view's, performs `effects`, then any pending actions. The API
 /// answers before the first effect, so `window.ConsentGate` exists when `consent-gate:ready`
 /// fires.
 fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
+    let boot = shell.boot.clone();
     SHELL.with(|s| *s.borrow_mut() = Some(shell));
     RENDER.with(|r| *r.borrow_mut() = Some(render));
     api::install();
+    marked::install(Some(Judge {
+        decide: Box::new(|attrs| {
+            with_shell(|shell| {
+                let config = shell.session.config();
+                match Marker::parse(attrs, config) {
+                    Ok(marker) => match shell.session.decide_marker(&marker) {
+                        Decision::Run => Verdict::Run(marker),
+                        Decision::Wait => Verdict::Wait,
+                    },
+                    Err(e) => Verdict::Invalid(Some(e.to_string())),
+                }
+            })
+            .unwrap_or(Verdict::Wait)
+        }),
+        ran: Box::new(|marker| {
+            with_shell(|shell| shell.session.note_ran(marker));
+        }),
+        nonce: boot.nonce(),
+        boot,
+    }));
     BUSY.with(|b| b.set(true));
     perform(effects);
     BUSY.with(|b| b.set(false));
@@ -145,59 +177,10 @@ fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
 
 /// Dispatches an action from the interface, the API or the page. Re-entrant calls (a
 /// listener calling the API while effects run) are queued and run after the current ones,
-/// so each action's effects are performed whole and in order. Once the gate has handed the
-/// page over, actions are kept for the full build instead.
+/// so each action's effects are performed whole and in order.
 pub fn dispatch(action: Action) {
-    let kept = RETIRED.with(|r| {
-        r.borrow_mut().as_mut().map(|queue| {
-            queue.extend(action.to_wire());
-        })
-    });
-    if kept.is_some() {
-        return;
-    }
     PENDING.with(|p| p.borrow_mut().push_back(action));
     drain();
-}
-
-/// Stops this build from acting (it is handing over); `false` if it already had.
-#[cfg(not(feature = "ui"))]
-pub fn retire() -> bool {
-    RETIRED.with(|r| {
-        let mut r = r.borrow_mut();
-        if r.is_some() {
-            return false;
-        }
-        *r = Some(Vec::new());
-        true
-    })
-}
-
-/// Whether this build has handed the page over.
-pub fn is_retired() -> bool {
-    RETIRED.with(|r| r.borrow().is_some())
-}
-
-/// Takes back a handover that failed: queued actions run here after all.
-#[cfg(not(feature = "ui"))]
-pub fn unretire() {
-    let queued = RETIRED.with(|r| r.borrow_mut().take()).unwrap_or_default();
-    for wire in queued {
-        if let Some(action) = Action::from_wire(&wire) {
-            dispatch(action);
-        }
-    }
-}
-
-/// The actions queued during the handover, in wire form (they stay queued until then).
-#[cfg(not(feature = "ui"))]
-pub fn take_queued() -> Vec<String> {
-    RETIRED.with(|r| {
-        r.borrow_mut()
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
-    })
 }
 
 fn drain() {
@@ -221,6 +204,16 @@ pub fn with_shell<R>(f: impl FnOnce(&mut Shell) -> R) -> Option<R> {
     })
 }
 
+/// Installs the page-lifetime listeners: site links, other tabs, the page's language, marked
+/// elements and site links added later.
+pub fn listen() {
+    api::listen_for_site_links();
+    listen_for_other_tabs();
+    watch_page_language();
+    marked::watch();
+    site_links::watch();
+}
+
 fn perform(effects: Vec<Effect>) {
     for effect in effects {
         match effect {
@@ -230,14 +223,14 @@ fn perform(effects: Vec<Effect>) {
             }
             Effect::GtmStart => gtag::gtm_start(),
             Effect::DataLayerEvent(granted) => gtag::consent_event(&granted),
-            Effect::InjectScript(url) => scripts::inject(&url),
+            Effect::InjectScript(url) => marked::inject(&url),
             Effect::Store(record) => {
                 with_shell(|s| s.store.save(&record));
             }
             Effect::ForgetStored => {
                 with_shell(|s| s.store.remove());
             }
-            Effect::Activate => scripts::activate(),
+            Effect::Activate => marked::activate(),
             Effect::DeleteCookies(rules) => cookies::delete(&rules),
             Effect::DeleteStorage(rules) => storage::delete_keys(&rules),
             Effect::SendReceipt(pending) => receipts::send_new(pending),
@@ -249,15 +242,8 @@ fn perform(effects: Vec<Effect>) {
                 }
             }),
             Effect::Notify(event) => notify(event),
-            // The gate draws no policy: the full build it hands over to loads it.
-            #[cfg(feature = "ui")]
             Effect::LoadPolicy(url) => policy::load(url),
-            #[cfg(not(feature = "ui"))]
-            Effect::LoadPolicy(_) => {}
-            #[cfg(feature = "ui")]
             Effect::LoadPolicyModule => policy::load_module(),
-            #[cfg(not(feature = "ui"))]
-            Effect::LoadPolicyModule => {}
             Effect::LoadLanguage(tag) => load_language(tag),
             // After the receipts under way have been answered (so the outbox knows), at most
             // a moment later.
@@ -270,16 +256,6 @@ fn perform(effects: Vec<Effect>) {
             }),
         }
     }
-}
-
-/// Installs the page-lifetime listeners (kept in [`lifetime`]): site links, other tabs, the
-/// page's language, marked elements added later.
-pub fn listen() {
-    api::listen_for_site_links();
-    listen_for_other_tabs();
-    watch_page_language();
-    scripts::watch();
-    site_links::watch();
 }
 
 /// Fetches a language file through the bootstrap (which may have started it already), then
@@ -300,12 +276,6 @@ fn load_language(tag: String) {
     });
 }
 
-/// The message of a JavaScript error (or its debug form).
-pub fn describe(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
-}
-
 /// The current decision as a plain object (the stored record's shape), or `null`.
 pub fn consent_object() -> wasm_bindgen::JsValue {
     with_shell(|s| {
@@ -320,37 +290,7 @@ pub fn consent_object() -> wasm_bindgen::JsValue {
 
 /// Fires `consent-gate:<event>` on `document` (`ConsentGate.on` listens to these too).
 fn notify(event: Event) {
-    let detail = consent_object();
-    let Some(document) = document() else {
-        return;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(
-        &format!("consent-gate:{}", event.name()),
-        &init,
-    ) {
-        let _ = document.dispatch_event(&e);
-    }
-}
-
-/// `navigator.globalPrivacyControl === true` (absent, false or anything else: no signal).
-fn global_privacy_control() -> bool {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
-        .is_some_and(|v| v == wasm_bindgen::JsValue::TRUE)
-}
-
-/// The languages the page asks for: `<html lang>`, then `navigator.languages`.
-fn page_languages() -> Vec<String> {
-    let html = document()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"));
-    let browser: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
-        .unwrap_or_default();
-    html.into_iter().chain(browser).collect()
+    crate::page::notify(event.name(), &consent_object());
 }
 
 /// Follows `<html lang>` as a single-page app changes it.
@@ -362,7 +302,7 @@ pub fn watch_page_language() {
     options.set_attributes(true);
     options.set_attribute_filter(&js_sys::Array::of1(&"lang".into()));
     if let Some(observer) = lifetime::Observer::new(&root, &options, |_| {
-        dispatch(Action::PageLanguages(page_languages()));
+        dispatch(Action::PageLanguages(crate::page::languages()));
     }) {
         lifetime::keep_observer(observer);
     }
@@ -389,20 +329,9 @@ pub fn listen_for_other_tabs() {
 /// The time and randomness a transition may need.
 fn env() -> Env {
     Env {
-        now: now(),
+        now: crate::page::now(),
         random: random_bytes(),
     }
-}
-
-/// Milliseconds since the epoch, from the browser clock.
-pub fn now() -> Timestamp {
-    let ms = js_sys::Date::now();
-    // Dates before 1970 or beyond u64 cannot come from a working clock; clamp them.
-    Timestamp(if ms.is_finite() && ms > 0.0 {
-        ms as u64
-    } else {
-        0
-    })
 }
 
 fn random_bytes() -> [u8; 16] {
@@ -425,9 +354,4 @@ fn has_element(selector: &str) -> bool {
     document()
         .and_then(|d| d.query_selector(selector).ok().flatten())
         .is_some()
-}
-
-/// The document, if there is one.
-pub fn document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|w| w.document())
 }

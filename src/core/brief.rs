@@ -15,6 +15,8 @@
 //! never saw; they can only change what their own browser does, and their choices still come
 //! from a record the gate checks as strictly as the full build does.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -5,7 +5,9 @@
 //! the next character. That covers what cookie tables need (`^_ga_`, `^_gcl_.*$`) without a
 //! regex engine in the wasm. Anything else a regex would accept is refused with a clear error.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 /// A validated cookie or storage-key name, or a name pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,7 +189,7 @@ fn run(atoms: &[Atom], start: bool, end: bool, name: &str) -> bool {
             next[0] = true;
         }
         skip_runs(&mut next);
-        std::mem::swap(&mut states, &mut next);
+        core::mem::swap(&mut states, &mut next);
         if !states.contains(&true) {
             return false;
         }
@@ -324,7 +326,7 @@ pub fn deletion_plan(
             }
         }
         for path in paths {
-            for domain in std::iter::once(None).chain(domains.iter().map(Some)) {
+            for domain in core::iter::once(None).chain(domains.iter().map(Some)) {
                 plan.push(Deletion {
                     name: name.clone(),
                     domain: domain.cloned(),

@@ -4,6 +4,8 @@ use super::cookies::{CookieRule, NamePattern};
 use super::google::{ConsentState, TagId};
 use super::outbox::Pending;
 use super::view::View;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 /// One effect. The shell performs a list of them in the order given.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,9 @@
 //! The shell reads the attributes, asks [`Marker::parse`] and [`Marker::decide`], and performs
 //! the answer.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 use super::config::Config;
 use super::record::Choices;
@@ -34,13 +36,83 @@ pub struct MarkerAttrs<'a> {
     pub service: Option<&'a str>,
 }
 
-/// Markup that names something the config does not have.
+/// Markup that names something the config does not have. The message is written only when
+/// it is shown ([`fmt::Display`]), so the gate, which only needs to know, carries none.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MarkupError(pub String);
+pub enum MarkupError {
+    /// Neither `data-consent` nor `data-category`.
+    Unmarked,
+    /// `data-consent` names neither a category nor a service.
+    UnknownPurpose {
+        /// As written.
+        raw: String,
+        /// Every category id, and every service id.
+        categories: String,
+        /// Every service id.
+        services: String,
+    },
+    /// `data-category` (vanilla-cookieconsent's) names no category.
+    UnknownCategory {
+        /// As written.
+        raw: String,
+        /// Every category id.
+        categories: String,
+    },
+    /// `data-service` names a service of another category.
+    ServiceElsewhere {
+        /// The service.
+        service: String,
+        /// Its category.
+        belongs: String,
+        /// The category the markup names.
+        named: String,
+    },
+    /// `data-service` names no service.
+    UnknownService {
+        /// The service as written.
+        service: String,
+        /// The category the markup names.
+        category: String,
+        /// That category's services.
+        known: String,
+    },
+}
 
 impl fmt::Display for MarkupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            MarkupError::Unmarked => {
+                f.write_str("the element has neither data-consent nor data-category")
+            }
+            MarkupError::UnknownPurpose {
+                raw,
+                categories,
+                services,
+            } => write!(
+                f,
+                "data-consent=\"{raw}\" names no category or service in the config (categories: {categories}; services: {services})"
+            ),
+            MarkupError::UnknownCategory { raw, categories } => write!(
+                f,
+                "data-category=\"{raw}\" names no category in the config (it has: {categories})"
+            ),
+            MarkupError::ServiceElsewhere {
+                service,
+                belongs,
+                named,
+            } => write!(
+                f,
+                "data-service=\"{service}\" belongs to category `{belongs}`, not `{named}`"
+            ),
+            MarkupError::UnknownService {
+                service,
+                category,
+                known,
+            } => write!(
+                f,
+                "data-service=\"{service}\" names no service in the config (category `{category}` has: {known})"
+            ),
+        }
     }
 }
 
@@ -60,14 +132,10 @@ impl Marker {
     /// When the markup names an unknown category or service, or a service under the wrong
     /// category; such an element never runs.
     pub fn parse(attrs: MarkerAttrs<'_>, config: &Config) -> Result<Marker, MarkupError> {
-        let (attr, raw) = match (attrs.consent, attrs.category) {
-            (Some(v), _) => ("data-consent", v.trim()),
-            (None, Some(v)) => ("data-category", v.trim()),
-            (None, None) => {
-                return Err(MarkupError(
-                    "the element has neither data-consent nor data-category".into(),
-                ));
-            }
+        let (attr_is_consent, raw) = match (attrs.consent, attrs.category) {
+            (Some(v), _) => (true, v.trim()),
+            (None, Some(v)) => (false, v.trim()),
+            (None, None) => return Err(MarkupError::Unmarked),
         };
         let (negated, name) = match raw.strip_prefix('!') {
             Some(rest) => (true, rest.trim()),
@@ -79,47 +147,48 @@ impl Marker {
                 category: name.to_owned(),
                 negated,
             }
-        } else if let (Some((c, s)), "data-consent") = (config.service(name), attr) {
+        } else if let (Some((c, s)), true) = (config.service(name), attr_is_consent) {
             Marker {
                 purpose: s.id.clone(),
                 category: c.id.clone(),
                 negated,
             }
-        } else if attr == "data-consent" {
-            return Err(MarkupError(format!(
-                "data-consent=\"{raw}\" names no category or service in the config (categories: {}; services: {})",
-                config.category_list(),
-                config.service_list()
-            )));
+        } else if attr_is_consent {
+            return Err(MarkupError::UnknownPurpose {
+                raw: raw.to_owned(),
+                categories: config.category_list(),
+                services: config.service_list(),
+            });
         } else {
-            return Err(MarkupError(format!(
-                "{attr}=\"{raw}\" names no category in the config (it has: {})",
-                config.category_list()
-            )));
+            return Err(MarkupError::UnknownCategory {
+                raw: raw.to_owned(),
+                categories: config.category_list(),
+            });
         };
         if let Some(service) = attrs.service.map(str::trim).filter(|s| !s.is_empty()) {
             match config.service(service) {
                 Some((c, s)) if c.id == marker.category => marker.purpose = s.id.clone(),
                 Some((c, _)) => {
-                    return Err(MarkupError(format!(
-                        "data-service=\"{service}\" belongs to category `{}`, not `{}`",
-                        c.id, marker.category
-                    )));
+                    return Err(MarkupError::ServiceElsewhere {
+                        service: service.to_owned(),
+                        belongs: c.id.clone(),
+                        named: marker.category,
+                    });
                 }
                 None => {
-                    let category = config.category(&marker.category);
-                    let known: Vec<&str> = category
+                    let known: Vec<&str> = config
+                        .category(&marker.category)
                         .map(|c| c.services.iter().map(|s| s.id.as_str()).collect())
                         .unwrap_or_default();
-                    return Err(MarkupError(format!(
-                        "data-service=\"{service}\" names no service in the config (category `{}` has: {})",
-                        marker.category,
-                        if known.is_empty() {
+                    return Err(MarkupError::UnknownService {
+                        service: service.to_owned(),
+                        known: if known.is_empty() {
                             "none".to_owned()
                         } else {
                             known.join(", ")
-                        }
-                    )));
+                        },
+                        category: marker.category,
+                    });
                 }
             }
         }

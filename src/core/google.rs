@@ -1,6 +1,8 @@
 //! Google Consent Mode v2 payloads and the Google tag URLs, built only from validated IDs.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 /// The seven Consent Mode v2 storage types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

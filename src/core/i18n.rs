@@ -11,6 +11,8 @@
 
 use super::json::{Fields, Json, ObjectWriter, string_list};
 use super::lang;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
@@ -31,6 +33,24 @@ pub fn built_in(tag: &str) -> Option<&'static str> {
 #[must_use]
 pub fn file_for(tag: &str) -> Option<&'static str> {
     lang::negotiate([tag], &built_in_tags())
+}
+
+/// The built-in `reopenButton` text of the built-in language `tag` (exact tag, any case).
+#[must_use]
+pub fn reopen_label(tag: &str) -> Option<&'static str> {
+    LANGUAGES
+        .iter()
+        .position(|(t, _)| t.eq_ignore_ascii_case(tag))
+        .map(|i| REOPEN_LABELS[i])
+}
+
+/// Whether the built-in language `tag` is written right to left (by its file's `$dir`).
+#[must_use]
+pub fn built_in_rtl(tag: &str) -> Option<bool> {
+    LANGUAGES
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+        .map(|(_, rtl)| *rtl)
 }
 
 /// Every built-in language's tag.

@@ -5,7 +5,9 @@
 //! `serde_json` for the tests. Reading goes through [`Fields`], which checks types, reports
 //! unknown keys and carries the field path for error messages.
 
-use std::fmt::Write as _;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt::Write as _;
 
 /// How deeply arrays and objects may nest: deeper documents are refused, so nothing that walks
 /// a [`Json`] recurses further. The shell's `JSON.parse` conversion (`src/js_json.rs`) refuses
@@ -137,7 +139,9 @@ impl Json {
     #[must_use]
     pub fn as_u32(&self) -> Option<u32> {
         match self {
-            Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+            Json::Number(n)
+                if *n >= 0.0 && *n <= f64::from(u32::MAX) && f64::from(*n as u32) == *n =>
+            {
                 // ok: checked to be a whole number in range just above.
                 Some(*n as u32)
             }
@@ -264,7 +268,9 @@ impl<'a> Fields<'a> {
     /// An optional whole number from 0 to `u32::MAX`.
     pub fn u32(&self, key: &str, errors: &mut Vec<FieldError>) -> Option<u32> {
         self.typed(key, "a whole number", errors, |v| match v {
-            Json::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX) => {
+            Json::Number(n)
+                if *n >= 0.0 && *n <= f64::from(u32::MAX) && f64::from(*n as u32) == *n =>
+            {
                 // ok: checked to be a whole number in range just above.
                 Some(*n as u32)
             }

@@ -8,6 +8,8 @@
 //! (`no`, `nn` -> `nb`) and the retired codes browsers still send (`iw` -> `he`, `in` -> `id`).
 //! Tags are compared without regard to case and returned as the offer spells them.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// Primary subtags written right to left (for languages a site brings itself; the built-in
 /// ones say so in their file).
 const RTL: &[&str] = &[

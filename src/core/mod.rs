@@ -5,6 +5,8 @@
 //! `i18n` know nothing of the others above them; `config` reads the site's document with
 //! them; `record`, `gating`, `receipt` and `view` read a `Config`; `consent` ties them together.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 pub mod brief;
 pub mod config;
 pub mod consent;

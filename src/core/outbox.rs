@@ -13,6 +13,8 @@
 //! and [`due`]. Stored text is untrusted: what does not read as an outbox entry is dropped.
 
 use super::json::{Fields, Json, ObjectWriter};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 /// The `localStorage` key of the outbox.
 pub const OUTBOX_KEY: &str = "consent-gate-outbox";

@@ -14,7 +14,9 @@
 //! The lazily loaded policy build parses and draws the tree (`src/policy_entry.rs`), so
 //! neither the Markdown parser nor the renderer is on the banner's path.
 
-use std::collections::{BTreeMap, BTreeSet};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::collections::{BTreeMap, BTreeSet};
 
 use super::config::check_link;
 
@@ -283,7 +285,7 @@ pub fn linkify(text: &str) -> Vec<Inline> {
         if let Some((before, link, after)) = next_link(rest) {
             plain.push_str(before);
             if !plain.is_empty() {
-                out.push(Inline::Text(std::mem::take(&mut plain)));
+                out.push(Inline::Text(core::mem::take(&mut plain)));
             }
             out.push(link);
             rest = after;
@@ -584,7 +586,7 @@ fn unquote(value: &str) -> String {
 
 #[cfg(feature = "markdown")]
 mod markdown {
-    use std::iter::Peekable;
+    use core::iter::Peekable;
 
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -664,7 +666,7 @@ mod markdown {
         let mut loose: Vec<Inline> = Vec::new();
         let flush = |loose: &mut Vec<Inline>, out: &mut Vec<Block>| {
             if !loose.is_empty() {
-                out.push(paragraph(std::mem::take(loose), depth));
+                out.push(paragraph(core::mem::take(loose), depth));
             }
         };
         while let Some(event) = events.next() {
@@ -912,8 +914,8 @@ mod markdown {
                     inlines(events, TagEnd::TableCell, depth),
                     depth,
                 )),
-                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
-                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::End(TagEnd::TableHead) => head = core::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(core::mem::take(&mut row)),
                 Event::End(TagEnd::Table) => break,
                 _ => {}
             }

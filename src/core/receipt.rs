@@ -10,7 +10,9 @@
 //! cookie declarations), each field ended by U+001F, so a site can prove which wording a
 //! visitor agreed to.
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 

@@ -15,14 +15,29 @@
 //!  "services":{"ga4":true}}
 //! ```
 
-use std::collections::BTreeMap;
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
+use core::fmt;
 
 use super::config::{Config, MAX_EXPIRY_DAYS};
 use super::json::{Fields, Json, ObjectWriter};
 use super::time::Timestamp;
 
 pub use super::STORAGE_KEY;
+/// The keys of a stored record, all of them required.
+const RECORD_KEYS: &[&str] = &[
+    "schema",
+    "id",
+    "created",
+    "updated",
+    "expires",
+    "revision",
+    "method",
+    "categories",
+    "services",
+];
+
 /// The schema version this build writes.
 pub const SCHEMA: u32 = 1;
 /// How far a stored timestamp may lie in the future (clock skew between tabs and devices).
@@ -182,27 +197,68 @@ impl ConsentRecord {
     /// # Errors
     /// [`Invalid::Malformed`] or [`Invalid::UnknownSchema`].
     pub fn from_json(doc: &Json) -> Result<ConsentRecord, Invalid> {
-        const KEYS: &[&str] = &[
-            "schema",
-            "id",
-            "created",
-            "updated",
-            "expires",
-            "revision",
-            "method",
-            "categories",
-            "services",
-        ];
+        match ConsentRecord::read(doc) {
+            Some(record) => Ok(record),
+            None => Err(ConsentRecord::diagnose(doc)),
+        }
+    }
+
+    /// Reads a stored record as [`ConsentRecord::from_json`] does, without saying why not (the
+    /// gate needs no message, so it carries none).
+    #[must_use]
+    pub fn read(doc: &Json) -> Option<ConsentRecord> {
+        let Json::Object(entries) = doc else {
+            return None;
+        };
+        if entries
+            .iter()
+            .any(|(k, _)| !RECORD_KEYS.contains(&k.as_str()))
+        {
+            return None;
+        }
+        let get = |key: &str| doc.field(key);
+        let time = |key: &str| Timestamp::parse_iso(get(key)?.as_str()?);
+        let bools = |key: &str| -> Option<BTreeMap<String, bool>> {
+            let Json::Object(items) = get(key)? else {
+                return None;
+            };
+            items
+                .iter()
+                .map(|(id, v)| Some((id.clone(), v.as_bool()?)))
+                .collect()
+        };
+        let schema = get("schema")?.as_u32()?;
+        (schema == SCHEMA).then_some(())?;
+        Some(ConsentRecord {
+            schema,
+            id: get("id")?.as_str()?.to_owned(),
+            created: time("created")?,
+            updated: time("updated")?,
+            expires: time("expires")?,
+            revision: get("revision")?.as_u32()?,
+            method: Method::from_name(get("method")?.as_str()?)?,
+            categories: bools("categories")?,
+            services: bools("services")?,
+        })
+    }
+
+    /// Why `doc` is not a record [`ConsentRecord::read`] accepts.
+    fn diagnose(doc: &Json) -> Invalid {
+        const KEYS: &[&str] = RECORD_KEYS;
+        let not_ours = || Invalid::Malformed("not a record this build wrote".into());
         let malformed = |e: &super::json::FieldError| {
             Invalid::Malformed(format!("`{}`: {}", e.path, e.message))
         };
-        let f = Fields::new(doc, "", KEYS).map_err(|e| malformed(&e))?;
+        let f = match Fields::new(doc, "", KEYS) {
+            Ok(f) => f,
+            Err(e) => return malformed(&e),
+        };
         let mut errors = Vec::new();
         let schema = f.u32("schema", &mut errors);
         if let Some(schema) = schema
             && schema != SCHEMA
         {
-            return Err(Invalid::UnknownSchema(schema));
+            return Invalid::UnknownSchema(schema);
         }
         f.check_unknown(&mut errors);
         let time = |key: &str, errors: &mut Vec<super::json::FieldError>| {
@@ -275,10 +331,8 @@ impl ConsentRecord {
                 "missing (expected 1)",
             ));
         }
-        match errors.first() {
-            Some(e) => Err(malformed(e)),
-            None => Ok(record),
-        }
+        let _ = record;
+        errors.first().map_or_else(not_ours, malformed)
     }
 
     /// The choices it records.

@@ -6,7 +6,9 @@
 //! and inherited into the shadow root), then to the config's `theme`, then to the built-in
 //! palette of the scheme. [`Theme::css`] writes the config's part.
 
-use std::fmt::Write as _;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt::Write as _;
 
 /// One colour the site may set: its config key, its CSS custom property, and where it is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 //! a plain function tested natively. Only the one format ConsentGate writes
 //! (`2026-11-25T08:50:00.000Z`) is accepted back; anything else in storage is untrusted.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

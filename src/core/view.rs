@@ -1,6 +1,8 @@
 //! What the interface shows: a plain snapshot the Yew components render.
 
-use std::rc::Rc;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use super::config::{Category, Config};
 use super::i18n::{Locale, Text};

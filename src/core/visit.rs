@@ -9,13 +9,15 @@
 //! or the page view goes to the full build (anything unusual: no valid choice, purposes the
 //! visitor never decided on, a new revision, a grant Global Privacy Control now refuses).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::borrow::ToOwned;
 use alloc::vec;
 use alloc::vec::Vec;
 
 use super::config::Config;
 use super::consent::Stored;
-use super::effects::{Effect, Gtag};
+use super::effects::{Effect, Event, Gtag};
 use super::google::{ConsentState, ConsentType};
 use super::record::{Choices, ConsentRecord};
 use super::time::Timestamp;
@@ -179,7 +181,7 @@ pub fn returning(
     let record = stored
         .as_ref()
         .ok()
-        .and_then(|json| ConsentRecord::from_json(json).ok())
+        .and_then(ConsentRecord::read)
         .filter(|r| r.check(config, now).is_ok())
         .ok_or(Unusual::NoChoiceInForce)?;
     let choices = record.choices();
@@ -191,4 +193,26 @@ pub fn returning(
     effects.extend(google_tags(config, &choices));
     effects.push(Effect::Activate);
     Ok(Returning { record, effects })
+}
+
+/// The full build's start, taking over a page view whose stored choice the gate already
+/// applied: `effects` without what the gate did (the Consent Mode commands, the `dataLayer`
+/// event, the Google tags, the ready event, the receipts check). The marked elements are
+/// considered again, harmlessly: each carries its state.
+#[must_use]
+pub fn after_gate(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Effect::Gtag(_)
+                    | Effect::DataLayerEvent(_)
+                    | Effect::GtmStart
+                    | Effect::InjectScript(_)
+                    | Effect::Notify(Event::Ready)
+                    | Effect::ResendReceipts
+            )
+        })
+        .collect()
 }

@@ -7,14 +7,13 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::browser::mount;
 use crate::core::consent::{Action, Origin};
 use crate::core::i18n::Text;
 use crate::core::view::{Surface, View};
+use crate::page::mount;
 
 use super::banner::Banner;
 use super::preferences::Preferences;
-use super::reopen::Reopen;
 use super::{ConfigRef, Ctx, Opener};
 
 /// Props of [`App`].
@@ -49,7 +48,6 @@ pub fn App(props: &AppProps) -> Html {
     let banner_ref = use_node_ref();
     let dialog_ref = use_node_ref();
     let policy_ref = use_node_ref();
-    let reopen_ref = use_node_ref();
     let policy_backdrop = use_node_ref();
     let previous = use_mut_ref(|| (Surface::Hidden, false));
     let policy_open = view.policy.as_ref().is_some_and(|p| p.open);
@@ -58,11 +56,10 @@ pub fn App(props: &AppProps) -> Html {
         // Focus follows the dialogs (WAI-ARIA APG): into one as it opens, back to what opened
         // it as it closes; after a decision, to the reopen control. The policy viewer sits
         // above the banner and the preferences.
-        let (banner_ref, dialog_ref, policy_ref, reopen_ref, opener) = (
+        let (banner_ref, dialog_ref, policy_ref, opener) = (
             banner_ref.clone(),
             dialog_ref.clone(),
             policy_ref.clone(),
-            reopen_ref.clone(),
             opener.clone(),
         );
         use_effect_with(
@@ -76,7 +73,7 @@ pub fn App(props: &AppProps) -> Html {
                 let focus_surface = |surface: Surface| match surface {
                     Surface::Preferences => super::hooks::dialog::focus(&dialog_ref),
                     Surface::Banner => super::hooks::dialog::focus(&banner_ref),
-                    Surface::Hidden => super::hooks::dialog::focus(&reopen_ref),
+                    Surface::Hidden => crate::page::reopen::focus(),
                 };
                 let give_back = |slot: &Rc<RefCell<Option<Element>>>| match slot.borrow_mut().take()
                 {
@@ -130,9 +127,6 @@ pub fn App(props: &AppProps) -> Html {
                     <span key={view.saved}>{ ctx.t(Text::ChoicesSaved) }</span>
                 }
             </p>
-            if view.reopen {
-                <Reopen node={reopen_ref} ctx={ctx.clone()} onopen={send(Action::ShowPreferences)} />
-            }
             if show_banner {
                 <Banner
                     node={banner_ref}

@@ -7,7 +7,6 @@ mod banner;
 mod hooks;
 mod policy;
 mod preferences;
-mod reopen;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -21,6 +20,10 @@ use crate::core::i18n::Locale;
 use crate::core::view::{Surface, View};
 
 pub use app::{App, AppProps};
+
+/// The interface's stylesheet (`src/ui/style.css`, minified by the build), over the base
+/// sheet every shadow root gets.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.css"));
 
 /// The config, compared by identity (it never changes during a page view).
 #[derive(Clone)]
@@ -75,14 +78,14 @@ impl Ctx {
 /// When the host element or its shadow root cannot be created.
 pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
     let theme_css = config.look.theme.css();
-    let root = browser::mount::mount(&theme_css)?;
+    let root = crate::page::mount::mount(STYLE, &theme_css)?;
     // A standalone policy page: the site's element gets a shadow root the app draws into.
     let policy_host = match browser::document().and_then(|d| {
         d.query_selector("[data-consent-gate=policy]")
             .ok()
             .flatten()
     }) {
-        Some(host) => Some(browser::mount::mount_into(&host, &theme_css)?),
+        Some(host) => Some(crate::page::mount::mount_into(&host, STYLE, &theme_css)?),
         None => None,
     };
     // The site's own policy page: ConsentGate draws the cookie declaration into its element.
@@ -91,9 +94,10 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
             .ok()
             .flatten()
     }) {
-        Some(host) => Some(browser::mount::mount_into(&host, &theme_css)?),
+        Some(host) => Some(crate::page::mount::mount_into(&host, STYLE, &theme_css)?),
         None => None,
     };
+    let reopen_config = Rc::clone(&config);
     let config = ConfigRef(config);
     let opener = Opener::default();
     let prefs_opener = Rc::clone(&opener.0);
@@ -106,6 +110,30 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         policy_host: policy_host.clone(),
         declaration_host: declaration_host.clone(),
     };
+    // The reopen control (drawn as in the gate, crate::page::reopen) sits beside Yew's root.
+    let reopen_root = browser::document()
+        .and_then(|d| d.create_element("div").ok())
+        .ok_or("could not create the reopen control's root")?;
+    reopen_root.set_class_name("cg-root");
+    if let Some(shadow) = root.parent_node() {
+        let _ = shadow.append_child(&reopen_root);
+    }
+    let reopen_look = {
+        let config = Rc::clone(&reopen_config);
+        move |view: &View| -> Option<crate::page::reopen::Look> {
+            let locale = view.locale.as_ref().filter(|_| view.reopen)?;
+            Some(crate::page::reopen::Look {
+                lang: locale.tag.clone(),
+                dir: locale.dir(),
+                label: locale
+                    .text(crate::core::i18n::Text::ReopenButton)
+                    .to_owned(),
+                scheme: config.look.theme.scheme.name(),
+                corner: config.look.reopen_position,
+                theme_css: theme_css.clone(),
+            })
+        }
+    };
     let handle =
         RefCell::new(Renderer::<App>::with_root_and_props(root, props(View::default())).render());
     let last = Cell::new((Surface::Hidden, false));
@@ -114,12 +142,15 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         let (surface, was_open) = last.get();
         // Before anything re-renders, the element that has focus is what opened the dialog.
         if view.surface == Surface::Preferences && surface != Surface::Preferences {
-            *prefs_opener.borrow_mut() = browser::mount::deep_active_element();
+            *prefs_opener.borrow_mut() = crate::page::mount::deep_active_element();
         }
         if policy_open && !was_open {
-            *policy_opener.borrow_mut() = browser::mount::deep_active_element();
+            *policy_opener.borrow_mut() = crate::page::mount::deep_active_element();
         }
         last.set((view.surface, policy_open));
+        crate::page::reopen::show(reopen_look(&view), Some(&reopen_root), || {
+            browser::dispatch(crate::core::consent::Action::ShowPreferences);
+        });
         handle.borrow_mut().update(props(view));
     }))
 }

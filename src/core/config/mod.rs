@@ -8,9 +8,11 @@
 //! [`read`] reads the document section by section; the checks that span sections (unique ids,
 //! what loads the Google tags, every language a text must be written in) run as it goes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 mod read;
 
-use std::fmt;
+use core::fmt;
 
 use super::cookies::NamePattern;
 use super::google::{ConsentType, TagId};
@@ -341,6 +343,7 @@ impl fmt::Display for ConfigErrors {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for ConfigErrors {}
 
 impl ConfigErrors {

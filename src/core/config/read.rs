@@ -1,5 +1,7 @@
 //! Reading a config document into a [`Config`], section by section, collecting every problem.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use alloc::collections::BTreeSet;
 
 use super::super::cookies::{self, NamePattern};

@@ -8,7 +8,7 @@ use web_sys::{DomRect, Element};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::browser::mount::HOST_TAG;
+use crate::page::mount::HOST_TAG;
 
 /// Space left between the element and the banner, in CSS px.
 const GAP: f64 = 8.0;

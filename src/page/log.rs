@@ -1,5 +1,4 @@
 //! Console messages, always prefixed "ConsentGate: " so a site owner can filter for them.
-//! Shared by every build.
 
 use crate::core::effects::Level;
 

@@ -3,13 +3,14 @@
 //! `data-site-link-visible`, which the stylesheet hides it by), so it never covers the site's
 //! link (a footer link, typically) and the visitor still has one step to withdraw.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use alloc::collections::BTreeSet;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
+use super::cell::Global;
 use super::mount::HOST_TAG;
+use crate::prelude::*;
 
 const SELECTOR: &str = "[data-consent-gate=preferences]";
 const ATTRIBUTE: &str = "data-site-link-visible";
@@ -26,29 +27,26 @@ impl Drop for Watcher {
     }
 }
 
-thread_local! {
-    /// The links on screen now, by their position in the document's list of links.
-    static VISIBLE: RefCell<BTreeSet<u32>> = const { RefCell::new(BTreeSet::new()) };
-    /// The observer of this page view's links (replaced when links are added).
-    static WATCHER: RefCell<Option<Watcher>> = const { RefCell::new(None) };
-}
+/// The links on screen now, by their position in the document's list of links.
+static VISIBLE: Global<BTreeSet<u32>> = Global::new(BTreeSet::new());
+/// The observer of this page view's links (replaced when links are added).
+static WATCHER: Global<Option<Watcher>> = Global::new(None);
 
 /// Watches every site link on the page now; the shell calls it again when links are added.
 pub fn watch() {
     let watcher = observe();
-    WATCHER.with(|w| *w.borrow_mut() = watcher);
+    drop(WATCHER.replace(watcher));
 }
 
 /// Stops watching (the gate hands the page over).
-#[cfg(not(feature = "ui"))]
+#[cfg(feature = "gate")]
 pub fn release() {
-    WATCHER.with(|w| w.borrow_mut().take());
+    drop(WATCHER.replace(None));
 }
 
-/// Applies what is known again (the gate's reopen control just created its host).
-#[cfg(not(feature = "ui"))]
+/// Applies what is known again (the reopen control just created its host).
 pub fn refresh() {
-    set_visible(VISIBLE.with(|v| !v.borrow().is_empty()));
+    set_visible(VISIBLE.with(|v| !v.is_empty()));
 }
 
 /// Whether `el` is (or holds) one of the site's links.
@@ -64,8 +62,7 @@ fn observe() -> Option<Watcher> {
         return None;
     }
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
-        VISIBLE.with(|v| {
-            let mut v = v.borrow_mut();
+        let visible = VISIBLE.with(|v| {
             for entry in entries.iter() {
                 let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
                     continue;
@@ -81,17 +78,18 @@ fn observe() -> Option<Watcher> {
                     v.remove(&id);
                 }
             }
-            set_visible(!v.is_empty());
+            !v.is_empty()
         });
+        set_visible(visible);
     });
     let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    VISIBLE.with(|v| v.borrow_mut().clear());
+    VISIBLE.with(BTreeSet::clear);
     for i in 0..links.length() {
         if let Some(link) = links
             .item(i)
             .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         {
-            let _ = link.set_attribute("data-consent-gate-link", &i.to_string());
+            let _ = link.set_attribute("data-consent-gate-link", &decimal(i));
             observer.observe(&link);
         }
     }
@@ -111,4 +109,19 @@ fn set_visible(visible: bool) {
     } else {
         host.remove_attribute(ATTRIBUTE)
     };
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn decimal(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        // ok: n % 10 is a digit.
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
 }

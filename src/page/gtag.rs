@@ -10,7 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::core::effects::{Gtag as Command, Level};
 use crate::core::google::ConsentState;
 
+use super::describe;
 use super::log::log;
+use crate::prelude::*;
 
 /// The page's `gtag` function.
 pub struct Gtag(pub Function);
@@ -63,7 +65,10 @@ impl Gtag {
             }
         }
         if let Err(e) = self.0.apply(&JsValue::NULL, &args) {
-            log(Level::Error, &format!("gtag call failed: {e:?}"));
+            log(
+                Level::Error,
+                &["gtag call failed: ", &describe(&e)].concat(),
+            );
         }
     }
 }

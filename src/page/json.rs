@@ -1,13 +1,17 @@
 //! JSON text -> the core's [`Json`], through the browser's own `JSON.parse` (so the wasm
 //! carries no JSON parser). Shared by the gate, the full build and the policy build.
 
+use crate::prelude::*;
+
 use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::json::Json;
 
-/// Deeper nesting than this is refused (stored values are untrusted; recursion is bounded).
-const MAX_DEPTH: usize = 32;
+use crate::core::json::MAX_DEPTH;
+
+// The message below says 32.
+const _: () = assert!(MAX_DEPTH == 32);
 
 /// Parses JSON text with `JSON.parse`.
 ///
@@ -16,14 +20,14 @@ const MAX_DEPTH: usize = 32;
 pub fn parse(text: &str) -> Result<Json, String> {
     let value = JSON::parse(text).map_err(|e| {
         e.dyn_ref::<js_sys::Error>()
-            .map_or_else(|| "not JSON".to_string(), |e| String::from(e.message()))
+            .map_or_else(|| "not JSON".into(), |e| String::from(e.message()))
     })?;
     convert(&value, 0)
 }
 
 fn convert(value: &JsValue, depth: usize) -> Result<Json, String> {
     if depth > MAX_DEPTH {
-        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        return Err("nested more than 32 levels deep".into());
     }
     if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);

@@ -1,3 +1,0 @@
-//! Console messages (see [`crate::console`]).
-
-pub use crate::console::log;

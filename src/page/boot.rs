@@ -1,0 +1,124 @@
+//! The one object the bootstrap (`embed/bootstrap.js`) hands every build: what the page gave
+//! ConsentGate, and the bootstrap's loaders. Typed here, so no call between JavaScript and
+//! the wasm passes positional, untyped arguments.
+//!
+//! The gate, when it hands the page view to the full build, leaves on the same object what
+//! the full build needs to go on: whether the gate already applied the stored choice, the
+//! record it applied, and the API calls and page events that came in meanwhile.
+
+use wasm_bindgen::prelude::*;
+
+use crate::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The bootstrap's `boot` object.
+    #[derive(Clone)]
+    pub type Boot;
+
+    /// ConsentGate's own `<script>` element (`document.currentScript`), or `null`.
+    #[wasm_bindgen(method, getter)]
+    pub fn script(this: &Boot) -> JsValue;
+
+    /// `function gtag(){dataLayer.push(arguments)}`.
+    #[wasm_bindgen(method, getter)]
+    pub fn gtag(this: &Boot) -> js_sys::Function;
+
+    /// The text of the config at `data-config`, once fetched (`null` for an inline config).
+    #[wasm_bindgen(method, getter, js_name = configText)]
+    pub fn config_text(this: &Boot) -> Option<String>;
+
+    /// Why the config at `data-config` could not be fetched (`null` when it was, or when the
+    /// config is inline).
+    #[wasm_bindgen(method, getter, js_name = configError)]
+    pub fn config_error(this: &Boot) -> Option<String>;
+
+    /// The config file's absolute URL (`null` for an inline config).
+    #[wasm_bindgen(method, getter, js_name = configUrl)]
+    pub fn config_url(this: &Boot) -> Option<String>;
+
+    /// The text of `i18n/<tag>.json` (fetched once, possibly already under way).
+    #[wasm_bindgen(method, js_name = loadLanguage)]
+    pub fn load_language(this: &Boot, tag: &str) -> js_sys::Promise;
+
+    /// The full build's exports (loaded once).
+    #[wasm_bindgen(method, js_name = loadUi)]
+    pub fn load_ui(this: &Boot) -> js_sys::Promise;
+
+    /// The policy build's exports (loaded once).
+    #[wasm_bindgen(method, js_name = loadPolicy)]
+    pub fn load_policy(this: &Boot) -> js_sys::Promise;
+
+    /// A script URL through ConsentGate's Trusted Types policy (a `TrustedScriptURL`, or the
+    /// string where the browser has no Trusted Types). Throws for a URL the policy refuses.
+    #[wasm_bindgen(method, catch, js_name = scriptUrl)]
+    pub fn script_url(this: &Boot, url: &str) -> Result<JsValue, JsValue>;
+
+    /// An inline script's text through the same policy (`TrustedScript`).
+    #[wasm_bindgen(method, catch, js_name = scriptText)]
+    pub fn script_text(this: &Boot, text: &str) -> Result<JsValue, JsValue>;
+
+    /// Makes `f(name, argument)` answer `window.ConsentGate` (and defines it, once).
+    #[wasm_bindgen(method)]
+    pub fn answer(this: &Boot, f: &js_sys::Function);
+
+    /// For the full build taking over: whether the gate already applied the stored choice
+    /// (pushed the Consent Mode commands, loaded the Google tags, ran the marked elements).
+    #[wasm_bindgen(method, getter, js_name = gateRan)]
+    pub fn gate_ran(this: &Boot) -> bool;
+
+    /// Set by the gate before it hands over.
+    #[wasm_bindgen(method, setter, js_name = gateRan)]
+    pub fn set_gate_ran(this: &Boot, ran: bool);
+
+    /// For the full build taking over: the stored record the gate applied.
+    #[wasm_bindgen(method, getter)]
+    pub fn applied(this: &Boot) -> Option<String>;
+
+    /// Set by the gate before it hands over.
+    #[wasm_bindgen(method, setter)]
+    pub fn set_applied(this: &Boot, record: &str);
+
+    /// For the full build taking over: the calls that came in while the gate handed over,
+    /// each `[name, argument]` (an API method's name, or `"storage"` with another tab's new
+    /// record).
+    #[wasm_bindgen(method, getter)]
+    pub fn queued(this: &Boot) -> Option<js_sys::Array>;
+
+    /// Set by the gate before it hands over.
+    #[wasm_bindgen(method, setter)]
+    pub fn set_queued(this: &Boot, queued: &js_sys::Array);
+}
+
+impl Boot {
+    /// The nonce of ConsentGate's own script tag (given to every script it inserts).
+    #[must_use]
+    pub fn nonce(&self) -> String {
+        use wasm_bindgen::JsCast;
+        self.script()
+            .dyn_ref::<web_sys::HtmlScriptElement>()
+            .map(|s| s.nonce())
+            .unwrap_or_default()
+    }
+
+    /// The config's text: fetched from `data-config`, or the inline
+    /// `<script type="application/json" id="consent-gate-config">` (read when asked, so after
+    /// the page is parsed); or why there is none.
+    ///
+    /// # Errors
+    /// What a site owner needs to read to fix it.
+    pub fn config(&self) -> Result<String, String> {
+        if let Some(text) = self.config_text() {
+            return Ok(text);
+        }
+        if let Some(why) = self.config_error() {
+            return Err(why);
+        }
+        super::document()
+            .and_then(|d| d.get_element_by_id("consent-gate-config"))
+            .and_then(|el| el.text_content())
+            .ok_or_else(|| {
+                "no config: give the script tag data-config=\"/path/to/config.json\", or add <script type=\"application/json\" id=\"consent-gate-config\">{...}</script> to the page".into()
+            })
+    }
+}

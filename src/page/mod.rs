@@ -1,0 +1,103 @@
+//! What every wasm build does to the page outside the core: the bootstrap's object, console
+//! messages, `JSON.parse`, the `gtag` function and `dataLayer`, the marked elements, the
+//! shadow root, the site's own preferences links and the floating reopen control.
+//!
+//! Everything here builds without std, for the gate (see `crate::gate`): no `format!`, no
+//! `thread_local!` ([`cell::Global`] instead), no futures (callbacks). The full build
+//! (`crate::browser`) uses the same pieces, so a returning visitor's page behaves the same
+//! whichever build runs it.
+
+// The policy build needs only the console and JSON.parse.
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod boot;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod cell;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod gtag;
+pub mod json;
+pub mod log;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod marked;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod mount;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod reopen;
+#[cfg(any(feature = "gate", feature = "full"))]
+pub mod site_links;
+
+#[cfg(any(feature = "gate", feature = "full"))]
+use wasm_bindgen::{JsCast, JsValue};
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// The document, if there is one.
+#[must_use]
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// A JavaScript error's message (or a word for what was thrown), without formatting.
+#[must_use]
+pub fn describe(e: &JsValue) -> alloc::string::String {
+    if let Some(e) = e.dyn_ref::<js_sys::Error>() {
+        return e.message().into();
+    }
+    e.as_string().unwrap_or_else(|| "an unknown error".into())
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// `navigator.globalPrivacyControl === true` (absent, false or anything else: no signal).
+#[must_use]
+pub fn global_privacy_control() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v == JsValue::TRUE)
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// The languages the page asks for: `<html lang>`, then `navigator.languages`.
+#[must_use]
+pub fn languages() -> alloc::vec::Vec<alloc::string::String> {
+    let html = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let browser: alloc::vec::Vec<alloc::string::String> = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    html.into_iter().chain(browser).collect()
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// Milliseconds since the epoch, from the browser clock.
+#[must_use]
+pub fn now() -> crate::core::time::Timestamp {
+    let ms = js_sys::Date::now();
+    // Dates before 1970 or beyond u64 cannot come from a working clock; clamp them.
+    crate::core::time::Timestamp(if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    })
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// Fires `consent-gate:<name>` on `document` with `detail`.
+pub fn notify(name: &str, detail: &JsValue) {
+    let Some(document) = document() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    let kind = [("consent-gate:"), name].concat();
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(&kind, &init) {
+        let _ = document.dispatch_event(&e);
+    }
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
+/// `localStorage`, when the browser lets the page use it.
+#[must_use]
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
