@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 fn main() {
     let dir = Path::new("i18n");
     println!("cargo:rerun-if-changed=i18n");
@@ -21,7 +23,7 @@ fn main() {
         })
         .collect();
 
-    let mut languages: Vec<(String, bool, String)> = std::fs::read_dir(dir)
+    let mut languages: Vec<(String, bool, String, Vec<u8>)> = std::fs::read_dir(dir)
         .expect("i18n/ is readable")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
@@ -37,7 +39,8 @@ fn main() {
                 .and_then(|d| d.as_str())
                 .unwrap_or_default()
                 .to_owned();
-            Some((tag, rtl, reopen))
+            let digest = Sha256::digest(std::fs::read(&path).ok()?).to_vec();
+            Some((tag, rtl, reopen, digest))
         })
         .collect();
     languages.sort();
@@ -64,12 +67,16 @@ fn main() {
         let _ = writeln!(out, "    {english:?},");
     }
     out.push_str("];\n\n/// The built-in languages (`i18n/<tag>.json`) and whether each is written right to left.\npub const LANGUAGES: &[(&str, bool)] = &[\n");
-    for (tag, rtl, _) in &languages {
+    for (tag, rtl, _, _) in &languages {
         let _ = writeln!(out, "    ({tag:?}, {rtl}),");
     }
     out.push_str("];\n\n/// Each built-in language's `reopenButton` text, for the gate (which loads no language\n/// file: the reopen control is all it draws), in the order of [`LANGUAGES`].\npub const REOPEN_LABELS: &[&str] = &[\n");
-    for (_, _, reopen) in &languages {
+    for (_, _, reopen, _) in &languages {
         let _ = writeln!(out, "    {reopen:?},");
+    }
+    out.push_str("];\n\n/// Each built-in language file's SHA-256, in the order of [`LANGUAGES`]: the full build\n/// refuses a file that differs (its own bytes are checked by the bootstrap's SRI).\npub const DIGESTS: &[[u8; 32]] = &[\n");
+    for (_, _, _, digest) in &languages {
+        let _ = writeln!(out, "    {digest:?},");
     }
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");

@@ -2,14 +2,15 @@
  *
  * The post-build step (embed/wrap.mjs) puts wasm-bindgen's no-modules glue of the *gate*
  * where the GLUE marker is, inside one function scope (so a second copy of the script cannot
- * clash), and the build's facts where BUILD is: the SHA-384 of every file this script loads,
- * and the built-in languages. ConsentGate ships three builds of one Rust crate:
+ * clash), and the build's facts where BUILD is: the SHA-384 of every build this script
+ * loads, and the built-in languages. ConsentGate ships three builds of one Rust crate:
  *   - the gate (consent-gate_bg.wasm, no interface code) for visitors who have decided;
  *   - the full build (consent-gate-ui.js + _bg.wasm, with the interface);
  *   - the policy build (consent-gate-policy.js + _bg.wasm, the Markdown parser), loaded only
  *     when a privacy policy is shown.
- * A stored choice is only a hint for which to load: the Rust core decides everything, and
- * the gate hands over to the full build when the banner or preferences must show.
+ * A stored choice with the brief the full build left ("consent-gate-brief") is only a hint
+ * for which to load: the Rust core decides everything, and the gate hands the page view over
+ * to the full build for anything but applying a valid choice.
  *
  * The bootstrap:
  *   - captures document.currentScript synchronously (it is null once anything async runs);
@@ -18,8 +19,9 @@
  *     ConsentGate's own files, Google's tag URLs and the scripts the site marked;
  *   - fetches data-config (relative to the page) and the visitor's language file while the
  *     wasm compiles, so neither costs a round trip of its own;
- *   - loads every file with the SHA-384 recorded at build time (Subresource Integrity): a
- *     file that differs in any byte is refused and ConsentGate stays inert;
+ *   - loads every build with the SHA-384 recorded at build time (Subresource Integrity): a
+ *     file that differs in any byte is refused and ConsentGate stays inert (the full build
+ *     checks the language files against the SHA-256 it was built with);
  *   - defines window.ConsentGate once, the same object for the whole page view whichever
  *     build answers, and the real gtag function, so dataLayer receives Arguments objects;
  *   - on any failure logs once and leaves the page alone (marked elements stay inert). */
@@ -128,7 +130,7 @@
     return "en";
   }
   var texts = {};
-  /* The text of i18n/<tag>.json (checked against its SHA-384 by the wasm). */
+  /* The text of i18n/<tag>.json (the full build checks it against the SHA-256 it has). */
   function loadLanguage(tag) {
     texts[tag] =
       texts[tag] ||

@@ -1,7 +1,7 @@
 // trunk post_build hook: turns trunk's output into the one-script-tag embed, in a folder of its
 // own (dist/consent-gate/, exactly what a site deploys; the demo stays outside it):
 //   consent-gate.js        = embed/bootstrap.js around the gate's glue (trunk's main build),
-//                            with the SHA-384 of every file it loads and the built-in languages
+//                            with the SHA-384 of every build it loads and the built-in languages
 //   consent-gate_bg.wasm   = the gate
 //   consent-gate-ui.js     = embed/ui-wrapper.js around the full build's glue (a worker build)
 //   consent-gate-ui_bg.wasm
@@ -91,8 +91,9 @@ const loaded = [
   "consent-gate-ui_bg.wasm",
   "consent-gate-policy.js",
   "consent-gate-policy_bg.wasm",
-  ...languages.map((tag) => `i18n/${tag}.json`),
 ];
+// The language files' hashes are compiled into the full build (build.rs, i18n::check_file),
+// which the bootstrap checks here: 46 SHA-384s (3.4 KB brotli) stay off every page view.
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages };
 await wrap(join(staging, "consent-gate.js"), join(out, "consent-gate.js"), "bootstrap.js", {
   '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"] }': JSON.stringify(build),

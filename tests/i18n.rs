@@ -339,3 +339,25 @@ fn receipts_record_the_language_shown_and_hash_its_texts() {
     assert_eq!(field(&de, "language"), "de");
     assert_ne!(field(&en, "textsHash"), field(&de, "textsHash"));
 }
+
+/// A language file is taken exactly as built: every file as it is in `i18n/` passes, the same
+/// file with one byte changed (or under another language's name) is refused.
+#[test]
+fn a_language_file_that_differs_from_the_build_is_refused() {
+    for (tag, _) in files() {
+        let bytes = std::fs::read(i18n_dir().join(format!("{tag}.json"))).unwrap();
+        assert_eq!(i18n::check_file(&tag, &bytes), Ok(()), "{tag}");
+        let mut changed = bytes.clone();
+        let at = changed.len() - 3;
+        changed[at] ^= 0x01;
+        let refused = i18n::check_file(&tag, &changed).unwrap_err();
+        assert!(refused.contains("SHA-256"), "{tag}: {refused}");
+        let other = if tag == "de" { "fr" } else { "de" };
+        assert!(i18n::check_file(other, &bytes).is_err(), "{tag} as {other}");
+    }
+    assert!(
+        i18n::check_file("tlh", b"{}")
+            .unwrap_err()
+            .contains("not a built-in")
+    );
+}

@@ -269,7 +269,10 @@ fn load_language(tag: String) {
             Ok(text) => text
                 .as_string()
                 .ok_or_else(|| "not text".to_string())
-                .and_then(|t| json::parse(&t)),
+                .and_then(|t| {
+                    crate::core::i18n::check_file(&tag, t.as_bytes())?;
+                    json::parse(&t)
+                }),
             Err(e) => Err(describe(&e)),
         };
         dispatch(Action::LanguageLoaded(tag, result));
