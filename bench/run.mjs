@@ -596,7 +596,7 @@ async function main() {
     options: {
       // 7 runs x 5 variants x 3 conditions take about 9 minutes on the 2-core machine.
       runs: { type: 'string', default: '7' },
-      dist: { type: 'string', default: path.join(REPO, 'dist') },
+      dist: { type: 'string', default: path.join(REPO, 'dist', 'consent-gate') },
       conditions: { type: 'string', default: Object.keys(CONDITIONS).join(',') },
       variants: { type: 'string', default: VARIANTS.map((v) => v.id).join(',') },
       out: { type: 'string', default: path.join(BENCH, 'results.md') },

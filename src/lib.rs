@@ -12,18 +12,23 @@
 //!
 //! # A tour
 //!
-//! * [`core`] decides everything and is plain Rust, tested natively:
+//! * [`core`] decides everything and is plain Rust (`no_std` + `alloc`), tested natively:
 //!   [`core::config`] parses and validates the site's config,
 //!   [`core::consent`] is the state machine (`Session` x `Action` -> effects),
 //!   [`core::record`] is the stored record, [`core::gating`] says which marked elements run,
 //!   [`core::google`] builds Consent Mode payloads and tag URLs,
-//!   [`core::cookies`] plans cookie deletion on withdrawal.
-//! * `browser` (wasm32 only) performs the effects the core returns: storage, scripts, gtag,
-//!   cookies, the `window.ConsentGate` API.
-//! * `ui` (wasm32, feature `ui`) renders the banner, the preferences and the policy viewer with
-//!   Yew inside a shadow root and dispatches actions back into the core.
-//! * Three builds ship: the gate (feature `gate`), the full build (`ui`, crate `ui/`) and the
-//!   policy build (`policy-module`, crate `policy/`), loaded only when a policy is opened.
+//!   [`core::cookies`] plans cookie deletion on withdrawal, [`core::brief`] and
+//!   [`core::visit`] are what the gate knows and decides on a returning visit.
+//! * `page` (wasm32, both builds) is what both builds do to the page: the boot object, `gtag`,
+//!   the marked elements, the mount point, the reopen control, site links.
+//! * `gate` (wasm32, feature `gate`, `no_std`) is the returning visitor's build: it applies a
+//!   choice in force and hands anything else to the full build (`docs/builds.md`).
+//! * `browser` (wasm32, feature `full`) performs the effects the core returns: storage,
+//!   cookies, receipts, the `window.ConsentGate` API.
+//! * `ui` (wasm32, feature `full`) renders the banner, the preferences and the policy viewer
+//!   with Yew inside a shadow root and dispatches actions back into the core.
+//! * Three builds ship: the gate (feature `gate`), the full build (`full`, crate `ui/`) and the
+//!   policy build (`policy`, crate `policy/`), loaded only when a policy is opened.
 //!
 //! # What it does not do
 //!
