@@ -41,8 +41,7 @@ pub struct Env {
     pub random: [u8; 16],
 }
 
-/// What the shell found in storage: the parsed JSON, or why it is not JSON. Untrusted.
-pub type Stored = Result<Json, String>;
+pub use super::record::Stored;
 
 /// What the shell knows when the page view starts.
 #[derive(Clone, Debug)]

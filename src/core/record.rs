@@ -24,6 +24,9 @@ use super::config::{Config, MAX_EXPIRY_DAYS};
 use super::json::{Fields, Json, ObjectWriter};
 use super::time::Timestamp;
 
+/// What the shell found in storage: the parsed JSON, or why it is not JSON. Untrusted.
+pub type Stored = Result<Json, String>;
+
 pub use super::STORAGE_KEY;
 /// The keys of a stored record, all of them required.
 const RECORD_KEYS: &[&str] = &[

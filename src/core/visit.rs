@@ -16,10 +16,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::config::Config;
-use super::consent::Stored;
 use super::effects::{Effect, Event, Gtag};
 use super::google::{ConsentState, ConsentType};
-use super::record::{Choices, ConsentRecord};
+use super::record::{Choices, ConsentRecord, Stored};
 use super::time::Timestamp;
 
 /// The Consent Mode state for `choices` (`None`: the default, before any decision): the types
