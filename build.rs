@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha384};
 
 fn main() {
     let dir = Path::new("i18n");
@@ -39,7 +39,7 @@ fn main() {
                 .and_then(|d| d.as_str())
                 .unwrap_or_default()
                 .to_owned();
-            let digest = Sha256::digest(std::fs::read(&path).ok()?).to_vec();
+            let digest = Sha384::digest(std::fs::read(&path).ok()?).to_vec();
             Some((tag, rtl, reopen, digest))
         })
         .collect();
@@ -74,7 +74,7 @@ fn main() {
     for (_, _, reopen, _) in &languages {
         let _ = writeln!(out, "    {reopen:?},");
     }
-    out.push_str("];\n\n/// Each built-in language file's SHA-256, in the order of [`LANGUAGES`]: the full build\n/// refuses a file that differs (its own bytes are checked by the bootstrap's SRI).\npub const DIGESTS: &[[u8; 32]] = &[\n");
+    out.push_str("];\n\n/// Each built-in language file's SHA-384 (what SRI would use), in the order of [`LANGUAGES`]: the full build\n/// refuses a file that differs (its own bytes are checked by the bootstrap's SRI).\npub const DIGESTS: &[[u8; 48]] = &[\n");
     for (_, _, _, digest) in &languages {
         let _ = writeln!(out, "    {digest:?},");
     }

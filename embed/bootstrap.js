@@ -21,7 +21,7 @@
  *     wasm compiles, so neither costs a round trip of its own;
  *   - loads every build with the SHA-384 recorded at build time (Subresource Integrity): a
  *     file that differs in any byte is refused and ConsentGate stays inert (the full build
- *     checks the language files against the SHA-256 it was built with);
+ *     checks the language files against the SHA-384 it was built with);
  *   - defines window.ConsentGate once, the same object for the whole page view whichever
  *     build answers, and the real gtag function, so dataLayer receives Arguments objects;
  *   - on any failure logs once and leaves the page alone (marked elements stay inert). */
@@ -130,7 +130,7 @@
     return "en";
   }
   var texts = {};
-  /* The text of i18n/<tag>.json (the full build checks it against the SHA-256 it has). */
+  /* The text of i18n/<tag>.json (the full build checks it against the SHA-384 it has). */
   function loadLanguage(tag) {
     texts[tag] =
       texts[tag] ||
