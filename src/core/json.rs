@@ -10,7 +10,7 @@ use crate::prelude::*;
 use core::fmt::Write as _;
 
 /// How deeply arrays and objects may nest: deeper documents are refused, so nothing that walks
-/// a [`Json`] recurses further. The shell's `JSON.parse` conversion (`src/js_json.rs`) refuses
+/// a [`Json`] recurses further. The shell's `JSON.parse` conversion (`src/page/json.rs`) refuses
 /// at the same depth with the same message; nothing ConsentGate reads nests nearly as deep.
 pub const MAX_DEPTH: usize = 32;
 
@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn nesting_is_refused_past_the_depth_the_browser_allows() {
-        // As `src/js_json.rs`: 33 levels of arrays parse, 34 do not (serde_json alone took
+        // As `src/page/json.rs`: 33 levels of arrays parse, 34 do not (serde_json alone took
         // 128, so a config the browser refuses passed `consent-gate check`).
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(Json::parse(&nested(MAX_DEPTH + 1)).is_ok());
