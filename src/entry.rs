@@ -13,7 +13,6 @@
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{self, AfterGate, log::log, storage::Store};
 use crate::core::config::{Config, ConfigErrors};
@@ -24,11 +23,7 @@ use crate::page::boot::Boot;
 #[wasm_bindgen]
 pub fn boot(boot: Boot) {
     set_panic_hook();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = run(boot, false).await {
-            inactive(&message);
-        }
-    });
+    when_ready(boot, false);
 }
 
 /// Called by the gate to take the page view over: `boot` says whether the gate applied the
@@ -36,16 +31,19 @@ pub fn boot(boot: Boot) {
 #[wasm_bindgen]
 pub fn takeover(boot: Boot) {
     set_panic_hook();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = run(boot, true).await {
+    when_ready(boot, true);
+}
+
+fn when_ready(boot: Boot, from_gate: bool) {
+    let inline = boot.config_text().is_none() && boot.config_error().is_none();
+    crate::page::when_ready(inline, move || {
+        if let Err(message) = run(boot, from_gate) {
             inactive(&message);
         }
     });
 }
 
-async fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
-    let inline = boot.config_text().is_none() && boot.config_error().is_none();
-    parsed(inline).await;
+fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
     let text = boot.config()?;
     let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
     let render = crate::ui::mount(Rc::clone(&config))?;
@@ -95,22 +93,6 @@ fn inactive(message: &str) {
         ]
         .concat(),
     );
-}
-
-/// Resolves once `<body>` exists (an async script can run while the head is parsed) and,
-/// for an inline config that is not in the page yet, once the page is parsed.
-async fn parsed(inline: bool) {
-    let Some(document) = browser::document() else {
-        return;
-    };
-    let missing = inline && document.get_element_by_id("consent-gate-config").is_none();
-    if document.ready_state() != "loading" || (document.body().is_some() && !missing) {
-        return;
-    }
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 fn set_panic_hook() {

@@ -69,33 +69,16 @@ type Listener = (
 /// The gate's own page listeners (site links, other tabs), taken down at the handover.
 static LISTENERS: Global<Vec<Listener>> = Global::new(Vec::new());
 
-/// Runs `f` once the document has been parsed (at once if it has).
-fn when_parsed(f: impl FnOnce() + 'static) {
-    match page::document() {
-        Some(document) if document.ready_state() == "loading" => {
-            let callback = Closure::once_into_js(f);
-            let _ = document
-                .add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref());
-        }
-        _ => f(),
-    }
-}
-
 /// Called by the bootstrap once the wasm is instantiated (the config, if any, fetched).
 #[wasm_bindgen]
 pub fn boot(boot: Boot) {
     // An inline config may come later in the page than ConsentGate's tag.
-    let given = boot.config_text().is_some() || boot.config_error().is_some();
-    let start = move || {
+    let inline = boot.config_text().is_none() && boot.config_error().is_none();
+    page::when_ready(inline, move || {
         if !start(&boot) {
             hand_over(&boot, false);
         }
-    };
-    if given {
-        start();
-    } else {
-        when_parsed(start);
-    }
+    });
 }
 
 /// Applies the stored choice if the page view is the plain case; `false` when it is not.
@@ -175,8 +158,8 @@ fn install_judge(applied: &Applied) {
                 Err(_) => Verdict::Invalid(None),
             }
         }),
-        // Nothing to remember: a withdrawal is the full build's, which knows from the record
-        // what ran.
+        // Nothing to remember: a withdrawal is the full build's, which reads what ran from
+        // the elements' state when it takes over (`marked::each_activated`).
         ran: Box::new(|_| {}),
         boot: boot.clone(),
         nonce: boot.nonce(),

@@ -197,7 +197,8 @@ pub fn returning(
 /// The full build's start, taking over a page view whose stored choice the gate already
 /// applied: `effects` without what the gate did (the Consent Mode commands, the `dataLayer`
 /// event, the Google tags, the ready event, the receipts check). The marked elements are
-/// considered again, harmlessly: each carries its state.
+/// considered again, harmlessly: each carries its state, and the shell notes the ones that
+/// already ran ([`super::consent::Session::note_ran`]), so withdrawing their purpose reloads.
 #[must_use]
 pub fn after_gate(effects: Vec<Effect>) -> Vec<Effect> {
     effects

@@ -36,6 +36,21 @@ pub fn document() -> Option<web_sys::Document> {
 }
 
 #[cfg(any(feature = "gate", feature = "full"))]
+/// Runs `f` once `<body>` exists and, for an `inline` config that is not in the page yet, once
+/// the page is parsed (an async script can run while the head is parsed); at once if it can.
+pub fn when_ready(inline: bool, f: impl FnOnce() + 'static) {
+    let Some(document) = document() else {
+        return f();
+    };
+    let missing = inline && document.get_element_by_id("consent-gate-config").is_none();
+    if document.ready_state() != "loading" || (document.body().is_some() && !missing) {
+        return f();
+    }
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = document.add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref());
+}
+
+#[cfg(any(feature = "gate", feature = "full"))]
 /// A JavaScript error's message (or a word for what was thrown), without formatting.
 #[must_use]
 pub fn describe(e: &JsValue) -> alloc::string::String {
