@@ -106,8 +106,9 @@ const VARIANTS = [
   {
     id: 'consent-gate',
     label: 'ConsentGate',
-    // The one tag of ConsentGate's README; the config's google.measurementId makes it load gtag.js.
-    head: '<script src="/cg/consent-gate.js" data-config="/cg-config.json" async></script>',
+    // The tags of ConsentGate's README (dist/embed.html): the config's preload, then the script;
+    // the config's google.measurementId makes it load gtag.js.
+    head: '<link rel="preload" href="/cg-config.json" as="fetch" crossorigin>\n<script src="/cg/consent-gate.js" data-config="/cg-config.json" async></script>',
     body: '',
     banner: { host: 'consent-gate', selector: '.cg-banner' },
     // CSS locators pierce open shadow roots.
@@ -615,7 +616,7 @@ async function main() {
   const variants = VARIANTS.filter((v) => wanted.includes(v.id));
   if (variants.length !== wanted.length) throw new Error(`unknown variant in ${opts.variants}`);
   const dist = path.resolve(opts.dist);
-  for (const file of ['consent-gate.js', 'consent-gate_bg.wasm']) {
+  for (const file of ['consent-gate.js', 'consent-gate-ui_bg.wasm']) {
     if (!fs.existsSync(path.join(dist, file))) throw new Error(`${file} not found in --dist ${dist}`);
   }
   for (const v of variants) {

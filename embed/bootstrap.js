@@ -1,16 +1,17 @@
-/* ConsentGate bootstrap: the only hand-written JavaScript in the product.
+/* ConsentGate bootstrap: the only hand-written JavaScript in the product, and all that a
+ * returning visitor whose choice holds downloads.
  *
- * The post-build step (embed/wrap.mjs) puts wasm-bindgen's no-modules glue of the *gate*
- * where the GLUE marker is, inside one function scope (so a second copy of the script cannot
- * clash), and the build's facts where BUILD is: the SHA-384 of every build this script
- * loads, and the built-in languages. ConsentGate ships three builds of one Rust crate:
- *   - the gate (consent-gate_bg.wasm, no interface code) for visitors who have decided;
- *   - the full build (consent-gate-ui.js + _bg.wasm, with the interface);
+ * The post-build step (embed/wrap.mjs) puts the build's facts where BUILD is: the version,
+ * the SHA-384 of every file this script loads, and the built-in languages. ConsentGate ships
+ * two wasm builds of one Rust crate:
+ *   - the full build (consent-gate-ui.js + _bg.wasm: the config reader, the core, the
+ *     interface), for a first visit and whenever the plan below does not hold;
  *   - the policy build (consent-gate-policy.js + _bg.wasm, the Markdown parser), loaded only
  *     when a privacy policy is shown.
- * A stored choice with the brief the full build left ("consent-gate-brief") is only a hint
- * for which to load: the Rust core decides everything, and the gate hands the page view over
- * to the full build for anything but applying a valid choice.
+ * A returning visitor's page view runs no wasm: the full build left a plan
+ * ("consent-gate-plan", src/core/plan.rs), the next page view decided in advance by the Rust
+ * core, and this script carries it out when it is for this very config text, version, stored
+ * record, Global Privacy Control signal and time; otherwise it loads the full build.
  *
  * The bootstrap:
  *   - captures document.currentScript synchronously (it is null once anything async runs);
@@ -18,12 +19,12 @@
  *   - creates the one Trusted Types policy, "consent-gate", which lets through only
  *     ConsentGate's own files, Google's tag URLs and the scripts the site marked;
  *   - fetches data-config (relative to the page) and the visitor's language file while the
- *     wasm compiles, so neither costs a round trip of its own;
+ *     wasm loads, so neither costs a round trip of its own;
  *   - loads every build with the SHA-384 recorded at build time (Subresource Integrity): a
  *     file that differs in any byte is refused and ConsentGate stays inert (the full build
  *     checks the language files against the SHA-384 it was built with);
  *   - defines window.ConsentGate once, the same object for the whole page view whichever
- *     build answers, and the real gtag function, so dataLayer receives Arguments objects;
+ *     part answers, and the real gtag function, so dataLayer receives Arguments objects;
  *   - on any failure logs once and leaves the page alone (marked elements stay inert). */
 (function () {
   "use strict";
@@ -261,26 +262,403 @@
     queued: null,
   };
 
-  /* The gate, for a returning visitor: a stored choice and the brief the full build left
-     (src/core/brief.rs). Only a hint: the gate checks both and hands over if need be. */
-  var decided = false;
-  try {
-    decided = localStorage.getItem("consent-gate") !== null && localStorage.getItem("consent-gate-brief") !== null;
-  } catch (e) {
-    /* storage blocked: no stored choice, so the full build is needed */
+  /* ---- The returning visit, carried out from the plan (src/core/plan.rs) ----
+     The full build leaves localStorage["consent-gate-plan"]: what the next page view does
+     with the visitor's choice, decided by the Rust core. It is used only if it is for this
+     config's exact text (its FNV-1a fingerprint), this version, the record in storage (its
+     exact text), this Global Privacy Control signal and the time in which the record is in
+     force, with no receipts waiting and no policy on the page; anything else loads the full
+     build, which decides again. The plan's steps are data: gtag calls, dataLayer pushes,
+     Google tags, and the lookups that say which marked elements run. */
+  var has = Object.prototype.hasOwnProperty;
+  var STATE = "data-consent-state";
+  var MARKED = ["script[type='text/plain'][data-consent]", "script[type='text/plain'][data-category]", "[data-consent][data-src]:not(script)", "[data-category][data-src]:not(script)"]
+    .map(function (s) {
+      return s + ":not([" + STATE + "=activated]):not([" + STATE + "=invalid]):not([" + STATE + "=queued])";
+    })
+    .join(",");
+  var LINKS = "[data-consent-gate=preferences]";
+  var POLICY = "[data-consent-gate=policy], [data-consent-gate=cookie-declaration]";
+  function log(level, message) {
+    console[level]("ConsentGate: " + message);
   }
-  try {
-    /*GLUE*/
-    var start = decided
-      ? wasm_bindgen({ module_or_path: fetchOwn("consent-gate_bg.wasm") }).then(function (exports) {
-          return loaded({ boot: wasm_bindgen.boot, memory: exports.memory });
-        })
-      : load("consent-gate-ui");
-    Promise.all([start, config])
+  function why(e) {
+    return (e && e.message) || String(e);
+  }
+
+  /* 64-bit FNV-1a of the text's UTF-8 bytes, in hex (core::plan::fingerprint). The prime is
+     2^40 + 435, so h * prime = h * 435 + (h << 40), done in two 32-bit halves. */
+  function fingerprint(text) {
+    var bytes = new TextEncoder().encode(text);
+    var hi = 0xcbf29ce4, lo = 0x84222325;
+    for (var i = 0; i < bytes.length; i++) {
+      lo = (lo ^ bytes[i]) >>> 0;
+      var t = lo * 435;
+      hi = (Math.imul(hi, 435) + Math.floor(t / 4294967296) + (lo << 8)) >>> 0;
+      lo = t % 4294967296;
+    }
+    return (hi + 4294967296).toString(16).slice(1) + (lo + 4294967296).toString(16).slice(1);
+  }
+
+  /* The plan for the record in storage, if there is one and no receipts wait to be sent. */
+  function storedPlan() {
+    try {
+      if (localStorage.getItem("consent-gate-outbox") !== null) return null;
+      var record = localStorage.getItem("consent-gate");
+      var text = localStorage.getItem("consent-gate-plan");
+      if (record === null || text === null) return null;
+      var plan = JSON.parse(text);
+      return plan && plan.record === record ? plan : null;
+    } catch (e) {
+      return null; /* storage blocked or a plan that does not read: the full build decides */
+    }
+  }
+  var STEPS = { gtag: 1, event: 1, gtm: 1, script: 1, activate: 1 };
+  /* Whether the plan holds for this page view (the config's text in hand, the page parsed). */
+  function holds(plan, text) {
+    var now = Date.now();
+    return (
+      plan.v === BUILD.version &&
+      plan.fp === fingerprint(text) &&
+      now >= plan.from &&
+      now < plan.until &&
+      plan.gpc === (navigator.globalPrivacyControl === true) &&
+      !!plan.categories &&
+      !!plan.services &&
+      Array.isArray(plan.required) &&
+      Array.isArray(plan.run) &&
+      plan.run.every(function (s) {
+        return has.call(STEPS, s[0]);
+      }) &&
+      !document.querySelector(POLICY)
+    );
+  }
+
+  /* Which marked elements run: core::gating's reading of the markup, over the plan's tables
+     (every category's and service's answer, the services' categories, the required ones). */
+  function judgeOf(plan) {
+    return function (el) {
+      var consent = el.getAttribute("data-consent");
+      var raw = consent !== null ? consent : el.getAttribute("data-category");
+      if (raw === null) return "invalid";
+      raw = raw.trim();
+      var negated = raw.charAt(0) === "!";
+      var name = negated ? raw.slice(1).trim() : raw;
+      var category, purpose;
+      if (has.call(plan.categories, name)) category = purpose = name;
+      else if (consent !== null && has.call(plan.services, name)) category = plan.services[(purpose = name)][0];
+      else return "invalid";
+      var service = (el.getAttribute("data-service") || "").trim();
+      if (service) {
+        if (!has.call(plan.services, service) || plan.services[service][0] !== category) return "invalid";
+        purpose = service;
+      }
+      if (!negated && plan.required.indexOf(category) >= 0) return "run";
+      return allows(plan, purpose) !== negated ? "run" : "wait";
+    };
+  }
+  function allows(plan, purpose) {
+    if (typeof purpose !== "string") return false;
+    if (has.call(plan.categories, purpose)) return plan.categories[purpose] === true;
+    return has.call(plan.services, purpose) && plan.services[purpose][1] === true;
+  }
+
+  /* The marked elements (as src/page/marked.rs does them for the full build): revived in
+     document order, each external script waiting for the previous one's load or error. */
+  var judge = null;
+  var queue = [];
+  var running = false;
+  function describe(el) {
+    var s = "<" + el.tagName.toLowerCase();
+    ["data-consent", "data-category", "data-service", "src", "data-src"].forEach(function (a) {
+      if (el.hasAttribute(a)) s += " " + a + '="' + el.getAttribute(a) + '"';
+    });
+    return s + ">";
+  }
+  function activate() {
+    if (!judge) return;
+    var list = document.querySelectorAll(MARKED);
+    for (var i = 0; i < list.length; i++) {
+      var el = list[i];
+      var verdict = judge(el);
+      el.setAttribute(STATE, verdict === "run" ? "queued" : verdict === "wait" ? "waiting" : "invalid");
+      if (verdict === "run") queue.push(el);
+      else if (verdict === "invalid") log("error", describe(el) + ": names no category or service of the config; it will not run");
+    }
+    runQueue();
+  }
+  function runQueue() {
+    if (running) return;
+    running = true;
+    while (queue.length) {
+      if (runOne(queue.shift())) return; /* resumed by the script's load or error */
+    }
+    running = false;
+  }
+  function runOne(el) {
+    if (!(el instanceof HTMLScriptElement)) {
+      var src = el.getAttribute("data-src");
+      if (src !== null) {
+        el.setAttribute("src", src);
+        el.setAttribute(STATE, "activated");
+      }
+      return false;
+    }
+    var fresh = revive(el);
+    if (!fresh) return false;
+    var external = !!fresh.src;
+    if (external) {
+      fresh.onload = fresh.onerror = function () {
+        running = false;
+        runQueue();
+      };
+    }
+    try {
+      el.replaceWith(fresh);
+    } catch (e) {
+      log("error", "could not run " + describe(el) + ": " + why(e));
+      return false;
+    }
+    return external;
+  }
+  function revive(old) {
+    var fresh = document.createElement("script");
+    old.getAttributeNames().forEach(function (name) {
+      if (name !== "type" && name !== STATE && name !== "nonce" && name !== "src") fresh.setAttribute(name, old.getAttribute(name));
+    });
+    var src = old.hasAttribute("data-src") ? old.getAttribute("data-src") : old.getAttribute("src");
+    try {
+      if (src !== null) fresh.src = trusted.createScriptURL(src);
+      if (old.hasAttribute("data-type")) fresh.setAttribute("type", old.getAttribute("data-type"));
+      if (old.nonce || nonce) fresh.nonce = old.nonce || nonce;
+      fresh.setAttribute(STATE, "activated");
+      fresh.async = false; /* keep document order */
+      if (!fresh.src) fresh.text = trusted.createScript(old.text);
+    } catch (e) {
+      log("error", "could not run " + (src || "an inline script") + ": " + why(e));
+      return null;
+    }
+    return fresh;
+  }
+  function inject(url) {
+    try {
+      var s = document.createElement("script");
+      s.async = true;
+      s.src = trusted.createScriptURL(url);
+      if (nonce) s.nonce = nonce;
+      (document.head || document.documentElement).appendChild(s);
+    } catch (e) {
+      log("error", "could not load " + url + ": " + why(e));
+    }
+  }
+  /* dataLayer.push(entry) with the array's own push (gtm.js replaces it with its own). */
+  function push(entry) {
+    if (!Array.isArray(window.dataLayer)) window.dataLayer = [];
+    window.dataLayer.push(entry);
+  }
+
+  /* The reopen control (src/page/reopen.rs draws the same markup in the full build) and the
+     site's own preferences links, while one is on screen the control steps aside. */
+  var host = null;
+  var links = null;
+  var visible = {};
+  function showReopen(look) {
+    try {
+      var el = function (name, attributes, ns) {
+        var e = ns ? document.createElementNS(ns, name) : document.createElement(name);
+        for (var k in attributes) e.setAttribute(k, attributes[k]);
+        return e;
+      };
+      var SVG = "http://www.w3.org/2000/svg";
+      var h = document.createElement("consent-gate");
+      var shadow = h.attachShadow({ mode: "open" });
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(look.css);
+      shadow.adoptedStyleSheets = [sheet];
+      var root = el("div", { class: "cg-root" });
+      shadow.appendChild(root);
+      var wrapper = el("div", { class: "cg", lang: look.lang, dir: look.dir, "data-scheme": look.scheme });
+      var button = el("button", { type: "button", class: "cg-reopen cg-at-" + look.corner, "aria-label": look.label, title: look.label });
+      var svg = el("svg", { viewBox: "0 0 24 24", width: "24", height: "24", "aria-hidden": "true", focusable: "false" }, SVG);
+      svg.appendChild(el("path", { d: look.icon }, SVG));
+      button.appendChild(svg);
+      wrapper.appendChild(button);
+      button.addEventListener("click", function () {
+        hand("showPreferences");
+      });
+      document.body.appendChild(h);
+      root.appendChild(wrapper);
+      host = h;
+      siteLinkVisible();
+    } catch (e) {
+      log("warn", "could not show the reopen control: " + why(e));
+    }
+  }
+  function siteLinkVisible() {
+    var h = document.querySelector("consent-gate");
+    if (!h) return;
+    if (Object.keys(visible).length) h.setAttribute("data-site-link-visible", "");
+    else h.removeAttribute("data-site-link-visible");
+  }
+  function watchLinks() {
+    if (links) links.disconnect();
+    links = null;
+    var list = document.querySelectorAll(LINKS);
+    visible = {};
+    if (list.length && window.IntersectionObserver) {
+      links = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          var id = e.target.getAttribute("data-consent-gate-link");
+          if (e.isIntersecting) visible[id] = true;
+          else delete visible[id];
+        });
+        siteLinkVisible();
+      });
+      for (var i = 0; i < list.length; i++) {
+        list[i].setAttribute("data-consent-gate-link", String(i));
+        links.observe(list[i]);
+      }
+    }
+    siteLinkVisible();
+  }
+
+  /* The page view's watchers and listeners: marked elements and site links added later,
+     clicks on the site's preferences links, decisions in other tabs. */
+  var watcher = null;
+  function onClick(event) {
+    var t = event.target;
+    if (t && t.closest && t.closest(LINKS)) {
+      event.preventDefault();
+      hand("showPreferences");
+    }
+  }
+  function onStorage(event) {
+    if (event.key === "consent-gate") hand("storage", event.newValue);
+  }
+  function live(plan) {
+    judge = judgeOf(plan);
+    watcher = new MutationObserver(function (records) {
+      var marked = false, link = false;
+      records.forEach(function (r) {
+        r.addedNodes.forEach(function (n) {
+          if (n.nodeType !== 1) return;
+          marked = marked || n.matches(MARKED) || !!n.querySelector(MARKED);
+          link = link || n.matches(LINKS) || !!n.querySelector(LINKS);
+        });
+      });
+      if (marked) activate();
+      if (link) watchLinks();
+    });
+    watcher.observe(document.documentElement, { childList: true, subtree: true });
+    watchLinks();
+    document.addEventListener("click", onClick);
+    window.addEventListener("storage", onStorage);
+    var look = plan.reopen;
+    /* A look for other page languages: the full build draws the control (and plans it). */
+    if (look && look.key === languagesKey()) showReopen(look);
+    else if (look && !stuck) hand();
+  }
+  /* <html lang>, then the browser's languages, as the full build lists them (page::languages). */
+  function languagesKey() {
+    var lang = document.documentElement.getAttribute("lang");
+    return (lang === null ? [] : [lang]).concat(Array.prototype.slice.call(navigator.languages || [])).join(",");
+  }
+
+  /* Hands the page view to the full build (once): the calls that come in meanwhile wait for
+     it, in order; it is told what was applied, so nothing is done twice. */
+  var plan = null;
+  var queued = null;
+  var stuck = false;
+  function hand(name, argument) {
+    if (queued) return name && queued.push([name, argument]);
+    queued = name ? [[name, argument]] : [];
+    judge = null;
+    if (watcher) watcher.disconnect();
+    if (links) links.disconnect();
+    document.removeEventListener("click", onClick);
+    window.removeEventListener("storage", onStorage);
+    if (host) host.remove();
+    host = null;
+    load("consent-gate-ui").then(
+      function (ui) {
+        if (typeof ui.takeover !== "function") return log("error", "the interface build has no takeover");
+        boot.gateRan = true;
+        boot.applied = plan.record;
+        boot.queued = queued;
+        try {
+          ui.takeover(boot);
+        } catch (e) {
+          log("error", "the interface failed to start: " + why(e));
+        }
+      },
+      function (e) {
+        log("error", "could not load the interface (" + why(e) + "); choices cannot be changed on this page");
+        queued = null; /* the page view goes on as before, without the full build */
+        stuck = true;
+        live(plan);
+      }
+    );
+  }
+
+  /* Carries the plan out: the Consent Mode commands, the dataLayer event, the Google tags and
+     the marked elements, in the order the core gave; then the reopen control, the API, and
+     the ready event. */
+  function apply() {
+    judge = judgeOf(plan);
+    boot.answer(function (name, argument) {
+      if (name === "accepted") return allows(plan, argument);
+      if (name === "getConsent") return JSON.parse(plan.record);
+      hand(name, argument);
+    });
+    plan.run.forEach(function (s) {
+      if (s[0] === "gtag") gtag.apply(null, s[1][0] === "js" ? ["js", new Date()] : s[1]);
+      else if (s[0] === "event") push({ event: "consent_gate_update", consent_gate: s[1] });
+      else if (s[0] === "gtm") push({ "gtm.start": Date.now(), event: "gtm.js" });
+      else if (s[0] === "script") inject(s[1]);
+      else activate();
+    });
+    live(plan);
+    document.dispatchEvent(new CustomEvent("consent-gate:ready", { detail: JSON.parse(plan.record) }));
+  }
+
+  /* Runs f once <body> exists and, for an inline config not in the page yet, once the page
+     is parsed (page::when_ready). */
+  function whenReady(f) {
+    var inline = boot.configText === null && boot.configError === null;
+    var missing = inline && !document.getElementById("consent-gate-config");
+    if (document.readyState !== "loading" || (document.body && !missing)) return f();
+    document.addEventListener("DOMContentLoaded", f);
+  }
+  function configText() {
+    if (boot.configText !== null) return boot.configText;
+    var inline = boot.configError === null && document.getElementById("consent-gate-config");
+    return inline ? inline.textContent : null;
+  }
+
+  function startFull() {
+    Promise.all([load("consent-gate-ui"), config])
       .then(function (ready) {
         ready[0].boot(boot);
       })
       .catch(fail);
+  }
+  try {
+    plan = storedPlan();
+    if (!plan) startFull();
+    else
+      Promise.resolve(config)
+        .then(function () {
+          whenReady(function () {
+            var text = configText();
+            if (text === null || !holds(plan, text)) return startFull();
+            try {
+              apply();
+            } catch (e) {
+              fail(e);
+            }
+          });
+        })
+        .catch(fail);
   } catch (e) {
     fail(e);
   }

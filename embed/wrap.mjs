@@ -1,8 +1,7 @@
 // trunk post_build hook: turns trunk's output into the one-script-tag embed, in a folder of its
 // own (dist/consent-gate/, exactly what a site deploys; the demo stays outside it):
-//   consent-gate.js        = embed/bootstrap.js around the gate's glue (trunk's main build),
-//                            with the SHA-384 of every build it loads and the built-in languages
-//   consent-gate_bg.wasm   = the gate
+//   consent-gate.js        = embed/bootstrap.js (it carries out a returning visit's plan), with
+//                            the version, the SHA-384 of every build it loads and the languages
 //   consent-gate-ui.js     = embed/ui-wrapper.js around the full build's glue (a worker build)
 //   consent-gate-ui_bg.wasm
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
@@ -28,9 +27,11 @@ const root = join(here, "..");
 const out = join(staging, "consent-gate");
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
 
+// `from`: the build's wasm-bindgen glue, put where the template's /*GLUE*/ is (none: the
+// template alone).
 async function wrap(from, to, template, replace = {}) {
-  const glue = readFileSync(from, "utf8");
-  if (!/\blet wasm_bindgen\b/.test(glue) || glue.includes("/* ConsentGate")) {
+  const glue = from ? readFileSync(from, "utf8") : "";
+  if (from && (!/\blet wasm_bindgen\b/.test(glue) || glue.includes("/* ConsentGate"))) {
     console.error(`embed/wrap.mjs: ${from} is not fresh no-modules glue; was data-bindgen-target changed?`);
     process.exit(1);
   }
@@ -43,11 +44,11 @@ async function wrap(from, to, template, replace = {}) {
     text = text.replaceAll(marker, () => value);
   }
   const [before, after, extra] = text.split("/*GLUE*/");
-  if (after === undefined || extra !== undefined) {
-    console.error(`embed/wrap.mjs: ${template} needs exactly one /*GLUE*/ marker`);
+  if ((from ? after === undefined : after !== undefined) || extra !== undefined) {
+    console.error(`embed/wrap.mjs: ${template} needs ${from ? "exactly one" : "no"} /*GLUE*/ marker`);
     process.exit(1);
   }
-  const source = before + glue + after;
+  const source = before + glue + (after ?? "");
   let code = source;
   if (!process.env.CG_NO_MINIFY) {
     const result = await minify(source, {
@@ -59,7 +60,7 @@ async function wrap(from, to, template, replace = {}) {
     code = result.code;
   }
   writeFileSync(to, code);
-  if (from !== to) rmSync(from);
+  if (from && from !== to) rmSync(from);
   console.log(`embed/wrap.mjs: ${to} (${source.length} -> ${code.length} bytes${process.env.CG_NO_MINIFY ? ", not minified" : ""})`);
 }
 
@@ -72,7 +73,7 @@ await wrap(join(staging, "consent-gate-ui.js"), join(out, "consent-gate-ui.js"),
 await wrap(join(staging, "consent-gate-policy.js"), join(out, "consent-gate-policy.js"), "ui-wrapper.js", {
   __NAME__: "consent-gate-policy",
 });
-for (const wasm of ["consent-gate_bg.wasm", "consent-gate-ui_bg.wasm", "consent-gate-policy_bg.wasm"]) {
+for (const wasm of ["consent-gate-ui_bg.wasm", "consent-gate-policy_bg.wasm"]) {
   renameSync(join(staging, wasm), join(out, wasm));
 }
 const languages = readdirSync(join(root, "i18n"))
@@ -86,7 +87,6 @@ for (const tag of languages) {
 // "$schema": "/consent-gate/config.schema.json" (ConsentGate itself never loads it).
 writeFileSync(join(out, "config.schema.json"), readFileSync(join(root, "config.schema.json")));
 const loaded = [
-  "consent-gate_bg.wasm",
   "consent-gate-ui.js",
   "consent-gate-ui_bg.wasm",
   "consent-gate-policy.js",
@@ -95,14 +95,24 @@ const loaded = [
 // The language files' hashes are compiled into the full build (build.rs, i18n::check_file),
 // which the bootstrap checks here: 46 SHA-384s (3.4 KB brotli) stay off every page view.
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages };
-await wrap(join(staging, "consent-gate.js"), join(out, "consent-gate.js"), "bootstrap.js", {
+await wrap(null, join(out, "consent-gate.js"), "bootstrap.js", {
   '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"] }': JSON.stringify(build),
 });
 
 const integrity = sri(join(out, "consent-gate.js"));
 const snippet = `<script src="/consent-gate/consent-gate.js" integrity="${integrity}" crossorigin="anonymous" data-config="/consent-gate/config.json" async></script>`;
-writeFileSync(join(staging, "embed.html"), snippet + "\n");
-console.log(`embed/wrap.mjs: the script tag for this build:\n  ${snippet}`);
+// What a site adds to its <head> (docs/builds.md, "Starting the downloads early"): the config's
+// preload (every page view needs it), the tag, and the full build's preloads for pages that
+// mostly see first visits.
+const embed = [
+  `<link rel="preload" href="/consent-gate/config.json" as="fetch" crossorigin>`,
+  snippet,
+  `<!-- Only on pages that mostly see first visits (a returning visitor does not need them): -->`,
+  `<link rel="preload" href="/consent-gate/consent-gate-ui_bg.wasm" as="fetch" crossorigin integrity="${build.sri["consent-gate-ui_bg.wasm"]}">`,
+  `<link rel="preload" href="/consent-gate/consent-gate-ui.js" as="script" crossorigin integrity="${build.sri["consent-gate-ui.js"]}">`,
+];
+writeFileSync(join(staging, "embed.html"), embed.join("\n") + "\n");
+console.log(`embed/wrap.mjs: the tags for this build (dist/embed.html):\n  ${embed.join("\n  ")}`);
 
 // The demo pages embed ConsentGate exactly as a site would, integrity included; their
 // language switchers offer every built-in language, by its own name.

@@ -1,21 +1,20 @@
 // Prints the release build's sizes (raw, gzip -9, brotli q11) per file and per visitor path:
 // what a first-time visitor downloads before the banner shows, and what a returning visitor
-// (whose choice is valid) downloads. Usage: node scripts/sizes.mjs [--json] [--check budget.json]
+// (whose choice holds: the bootstrap carries out the plan) downloads. Usage: node scripts/sizes.mjs [--json] [--check budget.json]
 // With --check, exits 1 when a file or a path exceeds its limit in the budget file.
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const FILES = {
-  gateJs: "dist/consent-gate/consent-gate.js",
-  gateWasm: "dist/consent-gate/consent-gate_bg.wasm",
+  bootstrap: "dist/consent-gate/consent-gate.js",
   uiJs: "dist/consent-gate/consent-gate-ui.js",
   uiWasm: "dist/consent-gate/consent-gate-ui_bg.wasm",
   policyJs: "dist/consent-gate/consent-gate-policy.js",
   policyWasm: "dist/consent-gate/consent-gate-policy_bg.wasm",
 };
 const PATHS = {
-  "first visit (banner)": ["gateJs", "uiJs", "uiWasm"],
-  "returning visitor": ["gateJs", "gateWasm"],
+  "first visit (banner)": ["bootstrap", "uiJs", "uiWasm"],
+  "returning visitor": ["bootstrap"],
   "opening the policy (on demand)": ["policyJs", "policyWasm"],
 };
 

@@ -1,10 +1,10 @@
 //! The full build's entry points: the config read and validated, the core started, the
 //! interface mounted.
 //!
-//! A first visit (or any page view without a choice and a brief in storage) starts here, at
-//! [`boot`]. A returning visitor's page view starts in the gate (`crate::gate`), which hands
-//! it over to [`takeover`] when it needs more than the stored choice applied; the full build
-//! then goes on without repeating what the gate did. Both receive one object from the
+//! A first visit (or any page view whose plan does not hold, `core::plan`) starts here, at
+//! [`boot`]. A returning visitor's page view is carried out by the bootstrap from the plan,
+//! which hands it over to [`takeover`] when it needs more than the stored choice applied; the
+//! full build then goes on without repeating what the bootstrap did. Both receive one object from the
 //! bootstrap, [`Boot`] (see `embed/bootstrap.js`).
 //!
 //! On any error ConsentGate logs once and stays inert: nothing that needs consent runs
@@ -26,8 +26,8 @@ pub fn boot(boot: Boot) {
     when_ready(boot, false);
 }
 
-/// Called by the gate to take the page view over: `boot` says whether the gate applied the
-/// stored choice (and which record), and carries the calls that came in meanwhile.
+/// Called by the bootstrap to take a returning visit over: `boot` says that the plan was
+/// carried out (and for which record), and carries the calls that came in meanwhile.
 #[wasm_bindgen]
 pub fn takeover(boot: Boot) {
     set_panic_hook();

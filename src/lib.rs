@@ -17,18 +17,18 @@
 //!   [`core::consent`] is the state machine (`Session` x `Action` -> effects),
 //!   [`core::record`] is the stored record, [`core::gating`] says which marked elements run,
 //!   [`core::google`] builds Consent Mode payloads and tag URLs,
-//!   [`core::cookies`] plans cookie deletion on withdrawal, [`core::brief`] and
-//!   [`core::visit`] are what the gate knows and decides on a returning visit.
-//! * `page` (wasm32, both builds) is what both builds do to the page: the boot object, `gtag`,
+//!   [`core::cookies`] plans cookie deletion on withdrawal, [`core::visit`] decides a
+//!   returning visit and [`core::plan`] writes it down for the next page view, which the
+//!   bootstrap (`embed/bootstrap.js`) carries out without any wasm (`docs/builds.md`).
+//! * `page` (wasm32) is what the full build does to the page: the boot object, `gtag`,
 //!   the marked elements, the mount point, the reopen control, site links.
-//! * `gate` (wasm32, feature `gate`, `no_std`) is the returning visitor's build: it applies a
-//!   choice in force and hands anything else to the full build (`docs/builds.md`).
 //! * `browser` (wasm32, feature `full`) performs the effects the core returns: storage,
 //!   cookies, receipts, the `window.ConsentGate` API.
 //! * `ui` (wasm32, feature `full`) renders the banner, the preferences and the policy viewer
 //!   with Yew inside a shadow root and dispatches actions back into the core.
-//! * Three builds ship: the gate (feature `gate`), the full build (`full`, crate `ui/`) and the
-//!   policy build (`policy`, crate `policy/`), loaded only when a policy is opened.
+//! * Two wasm builds ship: the full build (`full`, crate `ui/`), for first visits and whenever
+//!   the plan does not hold, and the policy build (`policy`, crate `policy/`), loaded only when
+//!   a policy is opened.
 //!
 //! # What it does not do
 //!
@@ -56,9 +56,6 @@ mod browser;
 mod browser_tests;
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod entry;
-// The gate and the full build both export `boot`; a build is one or the other.
-#[cfg(all(target_arch = "wasm32", feature = "gate", not(feature = "full")))]
-mod gate;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(all(target_arch = "wasm32", feature = "policy"))]

@@ -1,5 +1,5 @@
-//! The names std's prelude gives, from `alloc`, for code that also builds without std (the
-//! gate, `#![no_std]`). Macros (`format!`, `vec!`) come from `alloc` at the crate root.
+//! The names std's prelude gives, from `alloc`, for the core, which builds without std
+//! (`#![no_std]`, so it runs anywhere). Macros (`format!`, `vec!`) come from `alloc` at the crate root.
 
 pub use alloc::borrow::ToOwned;
 #[allow(unused_imports)]

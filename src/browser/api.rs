@@ -1,7 +1,7 @@
 //! What answers `window.ConsentGate`, and site links that reopen the preferences.
 //!
 //! The bootstrap defines the object once for the whole page view (so a reference a site kept
-//! keeps working after the gate hands over to the full build) and forwards each call, by name,
+//! keeps working after the bootstrap hands over to the full build) and forwards each call, by name,
 //! to [`answer`] in the build that runs now. The written contract is `www/consent-gate.d.ts`:
 //!
 //! ```js
@@ -31,7 +31,7 @@ pub fn install() {
     with_shell(|s| s.boot.answer(f.unchecked_ref()));
 }
 
-/// One call on `window.ConsentGate` (also those the gate queued while it handed over).
+/// One call on `window.ConsentGate` (also those the bootstrap queued while it handed over).
 pub fn answer(name: String, argument: JsValue) -> JsValue {
     let action = match name.as_str() {
         "show" => Action::ShowBanner,

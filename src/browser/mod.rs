@@ -2,8 +2,9 @@
 //! facts (time, randomness, the stored record, the page's languages), and performs the
 //! [`Effect`]s the core returns, in order. It decides nothing about consent itself.
 //!
-//! The page-side pieces it shares with the gate (the `gtag` function, the marked elements,
-//! the shadow root, the site's links) are in [`crate::page`].
+//! The page-side pieces (the `gtag` function, the marked elements, the shadow root, the
+//! site's links, the reopen control) are in [`crate::page`]. After every batch of effects it
+//! leaves the plan of the next page view ([`plan`]), which the bootstrap carries out.
 //!
 //! State: the page view's [`Shell`] (session, store, the bootstrap's [`Boot`]) and the queue
 //! of actions waiting to run.
@@ -24,16 +25,16 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::brief::{self, BRIEF_KEY};
 use crate::core::config::Config;
 use crate::core::consent::{Action, Env, Facts, Session};
 use crate::core::effects::{Effect, Event, Level};
 use crate::core::gating::{Decision, Marker};
+use crate::core::plan::{self, OLD_BRIEF_KEY, PLAN_KEY};
 use crate::core::view::View;
 use crate::core::visit;
 use crate::page::boot::Boot;
 use crate::page::marked::{self, Judge, Verdict};
-use crate::page::{gtag, site_links};
+use crate::page::{gtag, mount, reopen, site_links};
 
 /// Re-renders the interface with a new view.
 pub type Render = Box<dyn Fn(View)>;
@@ -73,15 +74,15 @@ pub struct Start {
     pub render: Render,
 }
 
-/// What the gate did before it handed the page view over.
+/// What the bootstrap did before it handed the page view over.
 pub struct AfterGate {
     /// The stored record it applied (its Consent Mode commands, Google tags and marked
     /// elements are done).
     pub record: String,
 }
 
-/// Starts the page view: the core decides, then the effects run; after the gate, without
-/// what the gate did. Then the calls that came in while the gate handed over.
+/// Starts the page view: the core decides, then the effects run; after the bootstrap, without
+/// what the bootstrap did. Then the calls that came in while the bootstrap handed over.
 pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys::Array>) {
     let stored = match &after_gate {
         Some(gate) => Some(gate.record.clone()),
@@ -95,7 +96,6 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
         declaration_inline: has_element("[data-consent-gate=cookie-declaration]"),
         languages: crate::page::languages(),
     };
-    leave_brief(&start.config, &start.config_text);
     let (mut session, effects) = Session::start(Rc::clone(&start.config), facts);
     let effects = if after_gate.is_some() {
         marked::each_activated(|attrs| {
@@ -129,15 +129,48 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
     }
 }
 
-/// Leaves the brief of this validated config for the gate (core::brief), unless it is there.
-fn leave_brief(config: &Config, text: &str) {
+/// Leaves the plan of the next page view for the bootstrap ([`plan`]), or removes it when the
+/// stored choice is not in force as it is; run after every batch of effects.
+fn leave_plan() {
     let Some(storage) = crate::page::local_storage() else {
         return;
     };
-    let brief = brief::encode(config, text);
-    if storage.get_item(BRIEF_KEY).ok().flatten().as_deref() != Some(brief.as_str()) {
+    let item = |key: &str| storage.get_item(key).ok().flatten();
+    let record_text = item(crate::core::STORAGE_KEY);
+    let written = record_text.and_then(|record_text| {
+        with_shell(|shell| {
+            let stored = json::parse(&record_text);
+            let languages = crate::page::languages();
+            plan::encode(
+                shell.session.config(),
+                &plan::Page {
+                    config_text: &shell.config_text,
+                    record_text: &record_text,
+                    stored: &stored,
+                    now: crate::page::now(),
+                    gpc: crate::page::global_privacy_control(),
+                    languages: &languages,
+                    base_css: mount::BASE,
+                    icon: reopen::ICON,
+                },
+            )
+        })
+        .flatten()
+    });
+    if item(OLD_BRIEF_KEY).is_some() {
+        let _ = storage.remove_item(OLD_BRIEF_KEY);
+    }
+    match written {
         // Storage full or blocked: the next page view starts with the full build again.
-        let _ = storage.set_item(BRIEF_KEY, &brief);
+        Some(written) if item(PLAN_KEY).as_deref() != Some(written.as_str()) => {
+            let _ = storage.set_item(PLAN_KEY, &written);
+        }
+        Some(_) => {}
+        None => {
+            if item(PLAN_KEY).is_some() {
+                let _ = storage.remove_item(PLAN_KEY);
+            }
+        }
     }
 }
 
@@ -194,6 +227,7 @@ fn drain() {
         }
     }
     BUSY.with(|b| b.set(false));
+    leave_plan();
 }
 
 /// Runs `f` on the shell, if it has started and is not busy.

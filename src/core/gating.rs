@@ -37,7 +37,7 @@ pub struct MarkerAttrs<'a> {
 }
 
 /// Markup that names something the config does not have. The message is written only when
-/// it is shown ([`fmt::Display`]), so the gate, which only needs to know, carries none.
+/// it is shown ([`fmt::Display`]), so a build that only needs to know carries none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MarkupError {
     /// Neither `data-consent` nor `data-category`.

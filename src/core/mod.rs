@@ -7,7 +7,6 @@
 
 #[allow(unused_imports)]
 use crate::prelude::*;
-pub mod brief;
 pub mod config;
 pub mod consent;
 pub mod cookies;
@@ -18,6 +17,7 @@ pub mod i18n;
 pub mod json;
 pub mod lang;
 pub mod outbox;
+pub mod plan;
 pub mod policy;
 pub mod receipt;
 pub mod record;

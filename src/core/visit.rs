@@ -2,11 +2,11 @@
 //! does: pure functions of the config, the choices and the browser's Global Privacy Control
 //! signal.
 //!
-//! The full build's [`super::consent::Session`] and the gate (the small build for returning
-//! visitors) both call these, so a returning visitor gets exactly the same Consent Mode
-//! commands, `dataLayer` event, Google tags and marked elements whichever build runs.
-//! [`returning`] is the whole of the gate's decision: the stored choice is applied as it is,
-//! or the page view goes to the full build (anything unusual: no valid choice, purposes the
+//! The full build's [`super::consent::Session`] and the plan ([`super::plan`], which the
+//! bootstrap carries out on the next page view) both come from these, so a returning visitor
+//! gets exactly the same Consent Mode commands, `dataLayer` event, Google tags and marked
+//! elements whichever runs. [`returning`] is the whole of a returning visit's decision: the
+//! stored choice is applied as it is, or the page view goes to the full build (anything unusual: no valid choice, purposes the
 //! visitor never decided on, a new revision, a grant Global Privacy Control now refuses).
 
 #[allow(unused_imports)]
@@ -154,7 +154,7 @@ pub struct Returning {
     pub effects: Vec<Effect>,
 }
 
-/// Why a returning visitor's page view needs the full build. The gate only needs to know
+/// Why a returning visitor's page view needs the full build. The plan only needs to know
 /// that it does; the full build decides again and says why in the console if it matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unusual {
@@ -194,8 +194,8 @@ pub fn returning(
     Ok(Returning { record, effects })
 }
 
-/// The full build's start, taking over a page view whose stored choice the gate already
-/// applied: `effects` without what the gate did (the Consent Mode commands, the `dataLayer`
+/// The full build's start, taking over a page view whose stored choice the bootstrap already
+/// applied from the plan: `effects` without what was done (the Consent Mode commands, the `dataLayer`
 /// event, the Google tags, the ready event, the receipts check). The marked elements are
 /// considered again, harmlessly: each carries its state, and the shell notes the ones that
 /// already ran ([`super::consent::Session::note_ran`]), so withdrawing their purpose reloads.

@@ -2,9 +2,10 @@
 //! ConsentGate, and the bootstrap's loaders. Typed here, so no call between JavaScript and
 //! the wasm passes positional, untyped arguments.
 //!
-//! The gate, when it hands the page view to the full build, leaves on the same object what
-//! the full build needs to go on: whether the gate already applied the stored choice, the
-//! record it applied, and the API calls and page events that came in meanwhile.
+//! The bootstrap, when it hands a returning visit (carried out from the plan, `core::plan`) to
+//! the full build, leaves on the same object what the full build needs to go on: that the
+//! stored choice was applied, the record it applied, and the API calls and page events that
+//! came in meanwhile.
 
 use wasm_bindgen::prelude::*;
 
@@ -62,30 +63,30 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn answer(this: &Boot, f: &js_sys::Function);
 
-    /// For the full build taking over: whether the gate already applied the stored choice
+    /// For the full build taking over: whether the bootstrap already applied the stored choice
     /// (pushed the Consent Mode commands, loaded the Google tags, ran the marked elements).
     #[wasm_bindgen(method, getter, js_name = gateRan)]
     pub fn gate_ran(this: &Boot) -> bool;
 
-    /// Set by the gate before it hands over.
+    /// Set by the bootstrap before it hands over.
     #[wasm_bindgen(method, setter, js_name = gateRan)]
     pub fn set_gate_ran(this: &Boot, ran: bool);
 
-    /// For the full build taking over: the stored record the gate applied.
+    /// For the full build taking over: the stored record the bootstrap applied.
     #[wasm_bindgen(method, getter)]
     pub fn applied(this: &Boot) -> Option<String>;
 
-    /// Set by the gate before it hands over.
+    /// Set by the bootstrap before it hands over.
     #[wasm_bindgen(method, setter)]
     pub fn set_applied(this: &Boot, record: &str);
 
-    /// For the full build taking over: the calls that came in while the gate handed over,
+    /// For the full build taking over: the calls that came in while the bootstrap handed over,
     /// each `[name, argument]` (an API method's name, or `"storage"` with another tab's new
     /// record).
     #[wasm_bindgen(method, getter)]
     pub fn queued(this: &Boot) -> Option<js_sys::Array>;
 
-    /// Set by the gate before it hands over.
+    /// Set by the bootstrap before it hands over.
     #[wasm_bindgen(method, setter)]
     pub fn set_queued(this: &Boot, queued: &js_sys::Array);
 }

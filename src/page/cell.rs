@@ -3,7 +3,7 @@
 //! The wasm builds run on one thread (no `atomics` target feature, no workers), so a
 //! `RefCell` in a `static` is never touched from two threads; [`Global`] says so to the
 //! compiler. Borrows are kept short: a callback that re-enters while a borrow is held would
-//! panic (and, in the gate, abort the wasm without touching the page).
+//! panic.
 
 use core::cell::RefCell;
 

@@ -9,8 +9,9 @@
 //! script that uses a library marked above it finds it loaded. Elements with `data-src`
 //! (iframes, images) get their `src`.
 //!
-//! Whether an element may run is the core's decision ([`crate::core::gating`]); the build
-//! that runs the page (the gate or the full build) installs its [`Judge`]. Each element
+//! Whether an element may run is the core's decision ([`crate::core::gating`]); the full
+//! build installs its [`Judge`] (the bootstrap reads the same decision from the plan's tables
+//! on a returning visit, and marks elements the same way). Each element
 //! carries its state in `data-consent-state`: `waiting`, `queued`, `activated` or `invalid`.
 
 use alloc::collections::VecDeque;
@@ -42,8 +43,7 @@ pub enum Verdict {
     Run(Marker),
     /// Not with the choices in force.
     Wait,
-    /// The markup names what the config does not have; the message says what (the gate
-    /// gives none: its full build reported it, or will).
+    /// The markup names what the config does not have; the message says what.
     Invalid(Option<String>),
 }
 
@@ -64,7 +64,7 @@ static QUEUE: Global<VecDeque<(Element, Marker)>> = Global::new(VecDeque::new())
 static RUNNING: Global<bool> = Global::new(false);
 static WATCHER: Global<Option<Watcher>> = Global::new(None);
 
-/// Makes `judge` decide from now on (`None`: nothing runs; the gate hands over).
+/// Makes `judge` decide from now on (`None`: nothing runs).
 pub fn install(judge: Option<Judge>) {
     drop(JUDGE.replace(judge.map(Rc::new)));
 }
@@ -361,7 +361,7 @@ pub fn watch() {
 }
 
 /// Calls `f` with the markup of every element that already ran on this page view: what the
-/// gate ran, when the full build takes the page view over (withdrawing its purpose later
+/// bootstrap ran from the plan, when the full build takes the page view over (withdrawing its purpose later
 /// reloads the page).
 #[cfg(feature = "full")]
 pub fn each_activated(mut f: impl FnMut(MarkerAttrs<'_>)) {
@@ -375,12 +375,6 @@ pub fn each_activated(mut f: impl FnMut(MarkerAttrs<'_>)) {
             f(Markup::of(&el).attrs());
         }
     }
-}
-
-/// Stops watching the document (the gate hands over).
-#[cfg(feature = "gate")]
-pub fn stop() {
-    drop(WATCHER.replace(None));
 }
 
 /// `<script data-consent="x" src="...">`, for error messages.

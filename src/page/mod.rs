@@ -1,41 +1,41 @@
-//! What every wasm build does to the page outside the core: the bootstrap's object, console
+//! What the wasm builds do to the page outside the core: the bootstrap's object, console
 //! messages, `JSON.parse`, the `gtag` function and `dataLayer`, the marked elements, the
 //! shadow root, the site's own preferences links and the floating reopen control.
 //!
-//! Everything here builds without std, for the gate (see `crate::gate`): no `format!`, no
-//! `thread_local!` ([`cell::Global`] instead), no futures (callbacks). The full build
-//! (`crate::browser`) uses the same pieces, so a returning visitor's page behaves the same
-//! whichever build runs it.
+//! The bootstrap (`embed/bootstrap.js`) does the same to the page on a returning visit, from
+//! the plan (`core::plan`): the same markup, states and order, so a page behaves the same
+//! whichever runs it. These pieces use no `format!` (`crate::prelude`), a habit from the
+//! no_std gate of 0.5 that keeps them small.
 
 // The policy build needs only the console and JSON.parse.
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod boot;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod cell;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod gtag;
 pub mod json;
 pub mod log;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod marked;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod mount;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod reopen;
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 pub mod site_links;
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 use wasm_bindgen::{JsCast, JsValue};
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// The document, if there is one.
 #[must_use]
 pub fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// Runs `f` once `<body>` exists and, for an `inline` config that is not in the page yet, once
 /// the page is parsed (an async script can run while the head is parsed); at once if it can.
 pub fn when_ready(inline: bool, f: impl FnOnce() + 'static) {
@@ -50,7 +50,7 @@ pub fn when_ready(inline: bool, f: impl FnOnce() + 'static) {
     let _ = document.add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref());
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// A JavaScript error's message (or a word for what was thrown), without formatting.
 #[must_use]
 pub fn describe(e: &JsValue) -> alloc::string::String {
@@ -60,7 +60,7 @@ pub fn describe(e: &JsValue) -> alloc::string::String {
     e.as_string().unwrap_or_else(|| "an unknown error".into())
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// `navigator.globalPrivacyControl === true` (absent, false or anything else: no signal).
 #[must_use]
 pub fn global_privacy_control() -> bool {
@@ -69,7 +69,7 @@ pub fn global_privacy_control() -> bool {
         .is_some_and(|v| v == JsValue::TRUE)
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// The languages the page asks for: `<html lang>`, then `navigator.languages`.
 #[must_use]
 pub fn languages() -> alloc::vec::Vec<alloc::string::String> {
@@ -83,7 +83,7 @@ pub fn languages() -> alloc::vec::Vec<alloc::string::String> {
     html.into_iter().chain(browser).collect()
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// Milliseconds since the epoch, from the browser clock.
 #[must_use]
 pub fn now() -> crate::core::time::Timestamp {
@@ -96,7 +96,7 @@ pub fn now() -> crate::core::time::Timestamp {
     })
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// Fires `consent-gate:<name>` on `document` with `detail`.
 pub fn notify(name: &str, detail: &JsValue) {
     let Some(document) = document() else {
@@ -110,7 +110,7 @@ pub fn notify(name: &str, detail: &JsValue) {
     }
 }
 
-#[cfg(any(feature = "gate", feature = "full"))]
+#[cfg(feature = "full")]
 /// `localStorage`, when the browser lets the page use it.
 #[must_use]
 pub fn local_storage() -> Option<web_sys::Storage> {

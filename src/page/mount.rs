@@ -71,15 +71,6 @@ pub fn mount_into(host: &Element, style: &str, theme_css: &str) -> Result<Elemen
     Ok(root)
 }
 
-/// Removes ConsentGate's host element (the gate hands the page over to the full build).
-pub fn unmount() {
-    if let Some(document) = super::document()
-        && let Ok(Some(host)) = document.query_selector(HOST_TAG)
-    {
-        host.remove();
-    }
-}
-
 /// The element that has focus, looking inside ConsentGate's shadow root.
 #[cfg(feature = "full")]
 pub fn deep_active_element() -> Option<Element> {

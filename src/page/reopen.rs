@@ -1,6 +1,6 @@
 //! The floating control that reopens the preferences once a choice exists, built with a few
-//! DOM calls so that a returning visitor downloads no interface code. The gate and the full
-//! build draw the same control. It steps aside while
+//! DOM calls. The bootstrap draws the same markup on a returning visit, from the look the
+//! plan gives (`core::plan`, with this module's [`ICON`]). It steps aside while
 //! one of the site's own `data-consent-gate="preferences"` links is on screen
 //! ([`super::site_links`]), so it never covers one.
 
@@ -30,17 +30,12 @@ pub struct Look {
     pub scheme: &'static str,
     /// The corner (`bottom-start`, ...).
     pub corner: &'static str,
-    /// The config's theme, as CSS.
-    pub theme_css: String,
 }
 
 /// The control on the page: what it shows, where, and its click listener.
 struct Drawn {
     look: Look,
     wrapper: Element,
-    /// Whether the control has a host element of its own (the gate's), or sits in the full
-    /// build's shadow root.
-    own_host: bool,
     _click: Closure<dyn FnMut()>,
 }
 
@@ -50,18 +45,14 @@ static DRAWN: Global<Option<Drawn>> = Global::new(None);
 type Click = Closure<dyn FnMut()>;
 
 /// Shows the control as `look` says (`None`: removes it), in `into` (the full build's shadow
-/// root) or in a host of its own (the gate); `open` runs on a click.
-pub fn show(look: Option<Look>, into: Option<&Element>, open: impl Fn() + 'static) {
+/// root); `open` runs on a click.
+pub fn show(look: Option<Look>, into: &Element, open: impl Fn() + 'static) {
     let same = DRAWN.with(|d| d.as_ref().map(|d| &d.look) == look.as_ref());
     if same {
         return;
     }
     if let Some(old) = DRAWN.replace(None) {
-        if old.own_host {
-            super::mount::unmount();
-        } else {
-            old.wrapper.remove();
-        }
+        old.wrapper.remove();
     }
     let Some(look) = look else {
         return;
@@ -70,7 +61,6 @@ pub fn show(look: Option<Look>, into: Option<&Element>, open: impl Fn() + 'stati
         Ok((wrapper, click)) => drop(DRAWN.replace(Some(Drawn {
             look,
             wrapper,
-            own_host: into.is_none(),
             _click: click,
         }))),
         Err(e) => super::log::log(
@@ -81,7 +71,6 @@ pub fn show(look: Option<Look>, into: Option<&Element>, open: impl Fn() + 'stati
 }
 
 /// Moves focus to the control, if it is shown (after a decision closed the dialogs).
-#[cfg(feature = "full")]
 pub fn focus() {
     let button = DRAWN.with(|d| {
         d.as_ref()
@@ -95,13 +84,9 @@ pub fn focus() {
 
 fn build(
     look: &Look,
-    into: Option<&Element>,
+    root: &Element,
     open: impl Fn() + 'static,
 ) -> Result<(Element, Click), String> {
-    let root = match into {
-        Some(root) => root.clone(),
-        None => super::mount::mount("", &look.theme_css)?,
-    };
     let document = super::document().ok_or("no document")?;
     let e = |r: Result<Element, wasm_bindgen::JsValue>| {
         r.map_err(|e| ["could not create an element: ", &super::describe(&e)].concat())

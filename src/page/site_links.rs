@@ -38,12 +38,6 @@ pub fn watch() {
     drop(WATCHER.replace(watcher));
 }
 
-/// Stops watching (the gate hands the page over).
-#[cfg(feature = "gate")]
-pub fn release() {
-    drop(WATCHER.replace(None));
-}
-
 /// Applies what is known again (the reopen control just created its host).
 pub fn refresh() {
     set_visible(VISIBLE.with(|v| !v.is_empty()));

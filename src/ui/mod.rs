@@ -110,7 +110,8 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
         policy_host: policy_host.clone(),
         declaration_host: declaration_host.clone(),
     };
-    // The reopen control (drawn as in the gate, crate::page::reopen) sits beside Yew's root.
+    // The reopen control (crate::page::reopen, drawn the same by the bootstrap from the plan)
+    // sits beside Yew's root.
     let reopen_root = browser::document()
         .and_then(|d| d.create_element("div").ok())
         .ok_or("could not create the reopen control's root")?;
@@ -130,7 +131,6 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
                     .to_owned(),
                 scheme: config.look.theme.scheme.name(),
                 corner: config.look.reopen_position,
-                theme_css: theme_css.clone(),
             })
         }
     };
@@ -148,7 +148,7 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
             *policy_opener.borrow_mut() = crate::page::mount::deep_active_element();
         }
         last.set((view.surface, policy_open));
-        crate::page::reopen::show(reopen_look(&view), Some(&reopen_root), || {
+        crate::page::reopen::show(reopen_look(&view), &reopen_root, || {
             browser::dispatch(crate::core::consent::Action::ShowPreferences);
         });
         handle.borrow_mut().update(props(view));

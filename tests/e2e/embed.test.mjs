@@ -50,7 +50,30 @@ test("the embed finds its wasm relative to its own URL, from a nested path", asy
   assert.deepEqual(wasm, ["/cdn/v1/consent-gate-ui_bg.wasm"], "a first visit loads the full build");
   await v.page.reload();
   await v.ready();
-  assert.deepEqual(wasm.slice(1), ["/cdn/v1/consent-gate_bg.wasm"], "a returning visitor loads the gate");
+  assert.deepEqual(wasm.slice(1), [], "a returning visitor loads no wasm");
+  await v.page.evaluate(() => window.ConsentGate.showPreferences());
+  await v.page.getByRole("dialog").first().waitFor();
+  assert.deepEqual(wasm.slice(1), ["/cdn/v1/consent-gate-ui_bg.wasm"], "and the full build from beside the script when asked");
+  await v.close();
+});
+
+test("the preloads dist/embed.html prints are used, not fetched twice", async () => {
+  const v = await Visitor.create(env);
+  const asked = [];
+  v.page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+  const printed = readFileSync(new URL("../../dist/embed.html", import.meta.url), "utf8");
+  const sri = (file) => new RegExp(`${file.replace(".", "\\.")}" as="[a-z]+" crossorigin integrity="([^"]+)"`).exec(printed)[1];
+  const head = `<link rel="preload" href="/www/config.json" as="fetch" crossorigin>
+<link rel="preload" href="/consent-gate/consent-gate-ui_bg.wasm" as="fetch" crossorigin integrity="${sri("consent-gate-ui_bg.wasm")}">
+<link rel="preload" href="/consent-gate/consent-gate-ui.js" as="script" crossorigin integrity="${sri("consent-gate-ui.js")}">`;
+  await v.serve("/t/preload.html", embedPage({ config: "{}", head, attrs: 'async crossorigin="anonymous" data-config="/www/config.json"' }));
+  await v.goto("/t/preload.html");
+  await banner(v.page).waitFor();
+  await v.page.waitForLoadState("networkidle");
+  for (const file of ["/www/config.json", "/consent-gate/consent-gate-ui_bg.wasm", "/consent-gate/consent-gate-ui.js"]) {
+    assert.equal(asked.filter((p) => p === file).length, 1, `${file} requested once`);
+  }
+  assert.deepEqual(v.consoleErrors().filter((e) => /preload/i.test(e)), []);
   await v.close();
 });
 
