@@ -329,8 +329,7 @@
       Array.isArray(plan.run) &&
       plan.run.every(function (s) {
         return has.call(STEPS, s[0]);
-      }) &&
-      !document.querySelector(POLICY)
+      })
     );
   }
 
@@ -600,10 +599,10 @@
     );
   }
 
-  /* Carries the plan out: the Consent Mode commands, the dataLayer event, the Google tags and
-     the marked elements, in the order the core gave; then the reopen control, the API, and
-     the ready event. */
-  function apply() {
+  /* Carries the plan out, in the order the core gave: first what needs no page (the Consent
+     Mode commands, the dataLayer event, Google's tags), as soon as the config's text is here;
+     then, once <body> exists, the marked elements, the reopen control and the ready event. */
+  function applySignals() {
     judge = judgeOf(plan);
     boot.answer(function (name, argument) {
       if (name === "accepted") return allows(plan, argument);
@@ -615,8 +614,12 @@
       else if (s[0] === "event") push({ event: "consent_gate_update", consent_gate: s[1] });
       else if (s[0] === "gtm") push({ "gtm.start": Date.now(), event: "gtm.js" });
       else if (s[0] === "script") inject(s[1]);
-      else activate();
     });
+  }
+  function applyPage() {
+    /* A policy or declaration to draw: the full build's, told that the signals went out. */
+    if (document.querySelector(POLICY)) return hand();
+    if (plan.run.some(function (s) { return s[0] === "activate"; })) activate();
     live(plan);
     document.dispatchEvent(new CustomEvent("consent-gate:ready", { detail: JSON.parse(plan.record) }));
   }
@@ -648,11 +651,17 @@
     else
       Promise.resolve(config)
         .then(function () {
+          /* A fetched config: the signals need not wait for the page. */
+          var early = boot.configText !== null && holds(plan, boot.configText);
+          if (early) applySignals();
           whenReady(function () {
-            var text = configText();
-            if (text === null || !holds(plan, text)) return startFull();
             try {
-              apply();
+              if (!early) {
+                var text = configText();
+                if (text === null || !holds(plan, text)) return startFull();
+                applySignals();
+              }
+              applyPage();
             } catch (e) {
               fail(e);
             }
