@@ -307,6 +307,13 @@ fn every_decision_sends_one_receipt_chained_to_the_previous() {
         .unwrap();
     golden("receipt.json", &body);
     assert!(lines(&first).contains(&"send receipt to /consent-receipts".to_string()));
+    assert_eq!(r1[0]["schema"], 1);
+    let text = SAMPLE.replacen('{', r#"{"proof": {"endpoint": "/consent-receipts"},"#, 1);
+    assert_eq!(
+        r1[0]["configHash"],
+        consent_gate::core::receipt::sha256_hex(text.as_bytes()).as_str(),
+        "the receipt names the config text it was decided on"
+    );
 
     let second = session.dispatch(Action::RejectAll(Origin::Visitor), env(LATER, 0x22));
     let r2 = &receipts(&second)[0];

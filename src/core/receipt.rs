@@ -22,6 +22,9 @@ use super::i18n::{Locale, Text};
 use super::json::ObjectWriter;
 use super::time::Timestamp;
 
+/// The receipt format's version (`schema`), raised when a field changes meaning or goes.
+pub const SCHEMA: u64 = 1;
+
 /// What a receipt records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Receipt {
@@ -47,6 +50,8 @@ pub struct Receipt {
     pub consent_mode: ConsentState,
     /// Whether the browser sent Global Privacy Control.
     pub gpc: bool,
+    /// SHA-256 (hex) of the config's text ([`Config::text_hash`]).
+    pub config_hash: String,
 }
 
 impl Receipt {
@@ -55,7 +60,8 @@ impl Receipt {
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         let mut w = ObjectWriter::new(&mut out);
-        w.string("consentId", &self.consent_id)
+        w.number("schema", SCHEMA)
+            .string("consentId", &self.consent_id)
             .opt_string("previousConsentId", self.previous_consent_id.as_deref())
             .string("time", &self.time)
             .number("revision", u64::from(self.revision))
@@ -65,7 +71,8 @@ impl Receipt {
             .bools("categories", &self.categories)
             .bools("services", &self.services)
             .strings("consentMode", self.consent_mode.entries())
-            .bool("gpc", self.gpc);
+            .bool("gpc", self.gpc)
+            .string("configHash", &self.config_hash);
         w.close();
         out
     }
@@ -98,6 +105,7 @@ impl Receipt {
             services,
             consent_mode: *state,
             gpc,
+            config_hash: config.text_hash.clone(),
         }
     }
 }
@@ -142,5 +150,21 @@ pub fn texts_hash(config: &Config, locale: &Locale, notice_shown: bool) -> Strin
             }
         }
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// SHA-256 of `bytes`, in lowercase hex.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }

@@ -3,6 +3,7 @@
 // really deleted on a multi-label host, and advanced Consent Mode.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { launch, Visitor, banner, preferences, button, reopen, embedPage, SHORTHAND_CONFIG, GOOGLE } from "./harness.mjs";
 
 let env;
@@ -188,6 +189,9 @@ test("P1/P2: every decision sends one receipt to the endpoint; the preferences s
   assert.equal(r1.consentMode.analytics_storage, "granted");
   assert.equal(r1.consentMode.ad_storage, "denied");
   assert.equal(r1.gpc, false);
+  assert.equal(r1.schema, 1);
+  const configText = await v.page.evaluate(() => document.getElementById("consent-gate-config").textContent);
+  assert.equal(r1.configHash, createHash("sha256").update(configText).digest("hex"), "the receipt names the config text");
   assert.equal(r2.previousConsentId, r1.consentId);
   assert.equal(r2.method, "reject-all");
   assert.equal(r2.textsHash, r1.textsHash, "same texts, same hash");

@@ -58,6 +58,10 @@ pub struct Config {
     pub revision_message: Option<Localized>,
     /// Where a receipt of each decision is sent (proof of consent).
     pub proof_endpoint: Option<String>,
+    /// SHA-256 (lowercase hex) of the config's text as the site served it, which every receipt
+    /// carries (`configHash`), so an auditor can tell which config a decision was made on. Set
+    /// by [`Config::parse`] and, in the browser, by the full build from the text it read.
+    pub text_hash: String,
     /// Colours, layout and position.
     pub look: Look,
 }
@@ -164,7 +168,9 @@ impl Config {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Config, ConfigErrors> {
         let doc = Json::parse(text).map_err(|m| ConfigErrors::malformed(&m))?;
-        Config::from_json(&doc)
+        let mut config = Config::from_json(&doc)?;
+        config.text_hash = super::receipt::sha256_hex(text.as_bytes());
+        Ok(config)
     }
 
     /// Reads and validates a config already parsed as JSON (in the browser by `JSON.parse`).

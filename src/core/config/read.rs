@@ -93,6 +93,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
         reload_on_withdraw: f.bool("reloadOnWithdraw", &mut r.errors).unwrap_or(true),
         revision_message,
         proof_endpoint,
+        text_hash: String::new(),
         look,
     };
     if r.errors.is_empty() {
