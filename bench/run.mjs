@@ -428,6 +428,13 @@ async function runOnce(browser, origin, variant, condition) {
     /* Returning visit: same context (consent stored), new page. */
     const again = await openPage(context, condition);
     again.on('pageerror', (error) => run.errors.push(`pageerror (returning): ${error.message}`));
+    // What the returning visit downloads besides the page itself and Google's stubs.
+    const returningBodies = [];
+    again.on('response', (response) => {
+      if (GOOGLE.test(response.url()) || response.request().resourceType() === 'document') return;
+      const at = new URL(response.url()).pathname;
+      returningBodies.push(response.body().then((body) => [at, compressedSizes(body).brotli], () => null));
+    });
     await again.goto(url, { waitUntil: 'commit' });
     run.returnToGtag = await within(again.evaluate(() => window.__bench.gtag), TIMEOUT, 'gtag.js on the returning visit');
     // By the time gtag.js is requested the consent manager has read the stored choice; a banner
@@ -435,6 +442,8 @@ async function runOnce(browser, origin, variant, condition) {
     await again.waitForLoadState('load', { timeout: TIMEOUT });
     await again.evaluate(afterFrames, 2);
     run.checks.returningNoBanner = (await again.evaluate(() => window.__bench.bannerAt)) === null;
+    const returned = (await Promise.all(returningBodies)).filter(Boolean);
+    run.returning = { files: returned.length, paths: returned.map(([at]) => at), brotli: returned.reduce((sum, [, size]) => sum + size, 0) };
     run.checks.returningLoadsGtag = true;
   } catch (error) {
     run.failure = error.message.split('\n')[0];
@@ -501,6 +510,8 @@ const METRICS = [
   { label: 'Accept click -> next paint (ms)', get: (r) => (r.acceptToGtag === undefined ? undefined : r.clickPaint ?? 0),
     fmt: (x) => (x <= 16 ? '<=16' : x.toFixed(0)), time: true, below: 16 },
   { label: 'Returning visit: nav -> gtag.js (ms)', get: (r) => r.returnToGtag, fmt: fixed(0), time: true },
+  { label: 'Returning visit: files (besides the page and Google)', get: (r) => r.returning?.files, fmt: fixed(0) },
+  { label: 'Returning visit: bytes, brotli 11 (KB)', get: (r) => r.returning?.brotli, fmt: KB },
   { label: 'JS heap at banner (MB)', get: (r) => r.heap, fmt: MB },
   { label: 'Wasm memory at banner (MB)', get: (r) => r.wasmBytes, fmt: MB, only: 'consent-gate' },
 ];
@@ -556,6 +567,100 @@ function buildTable(runsByVariant, variants, runs) {
   return { header, rows, notes };
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Lighthouse: each variant's first visit in a fresh Chromium, PageSpeed's mobile settings.   */
+/* ------------------------------------------------------------------------------------------ */
+
+let LIGHTHOUSE_VERSION = '';
+async function lighthouseOnce(url) {
+  // From bench/node_modules (bench/package.json), imported only when Lighthouse runs.
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  LIGHTHOUSE_VERSION ||= JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-lh-'));
+  const chrome = await chromeLauncher.launch({
+    chromePath: '/usr/bin/chromium',
+    chromeFlags: CHROMIUM_ARGS.filter((f) => f !== '--headless').concat('--headless=new'),
+    userDataDir,
+  });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+    const a = result.lhr.audits;
+    if (result.lhr.runtimeError) return { failure: result.lhr.runtimeError.code };
+    const element = a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+    return {
+      lcp: a['largest-contentful-paint'].numericValue,
+      fcp: a['first-contentful-paint'].numericValue,
+      tbt: a['total-blocking-time'].numericValue,
+      cls: a['cumulative-layout-shift'].numericValue,
+      score: result.lhr.categories.performance.score * 100,
+      lcpElement: element ? element.nodeLabel || element.snippet : null,
+    };
+  } catch (error) {
+    return { failure: error.message.split('\n')[0] };
+  } finally {
+    await chrome.kill();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+function lighthouseTable(runsByVariant, variants, runs) {
+  const rows = [
+    ['Largest contentful paint (ms)', (r) => r.lcp, fixed(0)],
+    ['First contentful paint (ms)', (r) => r.fcp, fixed(0)],
+    ['Total blocking time (ms)', (r) => r.tbt, fixed(0)],
+    ['Cumulative layout shift', (r) => r.cls, fixed(3)],
+    ['Performance score', (r) => r.score, fixed(0)],
+  ].map(([label, get, fmt]) => {
+    const med = variants.map((v) => median((runsByVariant[v.id] || []).filter((r) => !r.failure).map(get)));
+    const vanilla = med[variants.findIndex((v) => v.id === 'vanilla-cookieconsent')];
+    const cg = med[variants.findIndex((v) => v.id === 'consent-gate')];
+    return [label, ...med.map((x) => (x === null ? 'n/a' : fmt(x))), cg && vanilla ? `${(cg / vanilla).toFixed(2)}x` : '–'];
+  });
+  rows.push(['Runs', ...variants.map((v) => `${(runsByVariant[v.id] || []).filter((r) => !r.failure).length}/${runs}`), '']);
+  const notes = variants.map((v) => {
+    const elements = [...new Set((runsByVariant[v.id] || []).map((r) => r.lcpElement).filter(Boolean))];
+    return `${v.label}: the LCP element was ${elements.map((e) => `\`${e.replace(/\s+/g, ' ').slice(0, 60)}\``).join(', ') || 'not reported'}`;
+  });
+  return { header: ['Metric (median)', ...variants.map((v) => v.label), 'CG / vanilla'], rows, notes };
+}
+
+/** Issue 17's targets, measured in this run, with the value each is compared against. */
+function targetTable(results, lighthouse, variants) {
+  const ids = new Set(variants.map((v) => v.id));
+  if (!ids.has('consent-gate') || !ids.has('vanilla-cookieconsent')) return null;
+  const med = (c, id, get) => (results[c] ? median(results[c][id].map(get)) : null);
+  const rows = [];
+  const verdict = (ok) => (ok === null ? 'not measured' : ok ? 'yes' : 'no');
+  const ms = (x) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
+  const c0 = results.default ? 'default' : Object.keys(results)[0];
+  if (c0) {
+    const bytes = med(c0, 'consent-gate', (r) => r.returning?.brotli);
+    const own = results[c0]['consent-gate'].map((r) => r.returning?.paths.filter((p) => p.startsWith('/cg/')).length);
+    rows.push(['returning visit: at most 20 KB brotli, one ConsentGate file',
+      `${KB(bytes ?? 0)} KB with the config; ConsentGate files: ${[...new Set(own)].join('/')} (${[...new Set(results[c0]['consent-gate'].flatMap((r) => r.returning?.paths ?? []))].join(', ')})`,
+      verdict(bytes !== null && bytes <= 20 * 1024 && own.every((n) => n === 1))]);
+    const first = med(c0, 'consent-gate', (r) => r.bytes?.brotli);
+    rows.push(['first visit: at most 90 KB brotli before the banner', `${KB(first ?? 0)} KB (vanilla ${KB(med(c0, 'vanilla-cookieconsent', (r) => r.bytes?.brotli) ?? 0)})`, verdict(first !== null && first <= 90 * 1024)]);
+  }
+  for (const c of Object.keys(results)) {
+    const cg = med(c, 'consent-gate', (r) => r.returnToGtag);
+    const vanilla = med(c, 'vanilla-cookieconsent', (r) => r.returnToGtag);
+    rows.push([`returning visit, ${c}: gtag.js no later than with vanilla`, `${ms(cg)} vs ${ms(vanilla)} (${cg && vanilla ? (cg / vanilla).toFixed(2) : '–'}x)`, verdict(cg !== null && vanilla !== null ? cg <= vanilla : null)]);
+    const banner = Object.fromEntries(variants.map((v) => [v.id, med(c, v.id, (r) => r.bannerAt)]));
+    const others = ['klaro', 'tarteaucitron'].filter((id) => banner[id] !== undefined && banner[id] !== null);
+    rows.push([`first visit, ${c}: banner before klaro and tarteaucitron`, `${ms(banner['consent-gate'])} vs ${others.map((id) => `${id} ${ms(banner[id])}`).join(', ')}`, verdict(others.length ? others.every((id) => banner['consent-gate'] < banner[id]) : null)]);
+    if (c === 'mobile') {
+      const ratio = banner['consent-gate'] / banner['vanilla-cookieconsent'];
+      rows.push(['first visit, mobile: banner within 1.3x of vanilla', `${ms(banner['consent-gate'])} vs ${ms(banner['vanilla-cookieconsent'])} (${ratio.toFixed(2)}x)`, verdict(ratio <= 1.3)]);
+    }
+  }
+  const lcp = (id) => median((lighthouse[id] || []).filter((r) => !r.failure).map((r) => r.lcp));
+  const [cgLcp, vanillaLcp] = [lcp('consent-gate'), lcp('vanilla-cookieconsent')];
+  rows.push(['Lighthouse mobile LCP within 1.25x of vanilla (median)', cgLcp && vanillaLcp ? `${ms(cgLcp)} vs ${ms(vanillaLcp)} (${(cgLcp / vanillaLcp).toFixed(2)}x)` : 'n/a', verdict(cgLcp && vanillaLcp ? cgLcp <= 1.25 * vanillaLcp : null)]);
+  return { header: ['target', 'measured (ConsentGate vs peers)', 'met?'], rows, notes: [] };
+}
+
 function formatText({ header, rows }) {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
@@ -605,6 +710,8 @@ async function main() {
       serve: { type: 'boolean', default: false },
       // Serve files uncompressed instead of brotli (as a server without compression would).
       'no-compression': { type: 'boolean', default: false },
+      // Lighthouse runs per variant (mobile, PageSpeed's settings); 0 skips them.
+      lighthouse: { type: 'string', default: '3' },
     },
   });
   COMPRESS = !opts['no-compression'];
@@ -631,6 +738,9 @@ async function main() {
     console.log(variants.map((v) => `${origin}/${v.id}.html`).join('\n'));
     return;
   }
+  const lighthouseRuns = Number(opts.lighthouse);
+  if (!Number.isInteger(lighthouseRuns) || lighthouseRuns < 0) throw new Error(`--lighthouse must be a whole number, got ${opts.lighthouse}`);
+  const lighthouse = {};
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
@@ -656,6 +766,17 @@ async function main() {
         }
         process.stderr.write(`[${c}] run ${i + 1}/${runs}: ${line.join(', ')}\n`);
       }
+    }
+    await browser.close().catch(() => {});
+    for (let i = 0; i < lighthouseRuns; i++) {
+      const order = variants.map((_, k) => variants[(i + k) % variants.length]);
+      const line = [];
+      for (const v of order) {
+        const run = await lighthouseOnce(`${origin}/${v.id}.html`);
+        (lighthouse[v.id] ||= []).push(run);
+        line.push(run.failure ? `${v.id} FAILED (${run.failure})` : `${v.id} LCP ${run.lcp.toFixed(0)}ms`);
+      }
+      process.stderr.write(`[lighthouse] run ${i + 1}/${lighthouseRuns}: ${line.join(', ')}\n`);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -703,6 +824,19 @@ async function main() {
       md.push(`- ${note}`);
     }
     if (md[md.length - 1] !== '') md.push('');
+  }
+  if (lighthouseRuns) {
+    const table = lighthouseTable(lighthouse, variants, lighthouseRuns);
+    console.log(`\n== Lighthouse ${LIGHTHOUSE_VERSION}, mobile (simulated slow 4G, 4x CPU): ${lighthouseRuns} runs, medians ==\n${formatText(table)}`);
+    md.push(`## Lighthouse ${LIGHTHOUSE_VERSION}, mobile (PageSpeed's settings: simulated slow 4G, 4x CPU), first visit`, '',
+      formatMarkdown(table), '');
+    for (const note of table.notes) md.push(`- ${note}`);
+    if (table.notes.length) md.push('');
+  }
+  const targets = targetTable(results, lighthouse, variants);
+  if (targets) {
+    console.log(`\n== The targets of issue 17 ==\n${formatText(targets)}`);
+    md.splice(md.indexOf('') + 1, 0, '## The targets of issue 17, in this run', '', formatMarkdown(targets), '');
   }
   md.push('See bench/README.md for what each row measures.', '');
   fs.writeFileSync(opts.out, md.join('\n'));
