@@ -5,8 +5,6 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use sha2::{Digest, Sha384};
-
 fn main() {
     let dir = Path::new("i18n");
     println!("cargo:rerun-if-changed=i18n");
@@ -23,7 +21,7 @@ fn main() {
         })
         .collect();
 
-    let mut languages: Vec<(String, bool, String, Vec<u8>)> = std::fs::read_dir(dir)
+    let mut languages: Vec<(String, bool, String)> = std::fs::read_dir(dir)
         .expect("i18n/ is readable")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
@@ -39,8 +37,7 @@ fn main() {
                 .and_then(|d| d.as_str())
                 .unwrap_or_default()
                 .to_owned();
-            let digest = Sha384::digest(std::fs::read(&path).ok()?).to_vec();
-            Some((tag, rtl, reopen, digest))
+            Some((tag, rtl, reopen))
         })
         .collect();
     languages.sort();
@@ -67,31 +64,17 @@ fn main() {
         let _ = writeln!(out, "    {english:?},");
     }
     out.push_str("];\n\n/// The built-in languages (`i18n/<tag>.json`) and whether each is written right to left.\npub const LANGUAGES: &[(&str, bool)] = &[\n");
-    for (tag, rtl, _, _) in &languages {
+    for (tag, rtl, _) in &languages {
         let _ = writeln!(out, "    ({tag:?}, {rtl}),");
     }
-    out.push_str("];\n\n/// Each built-in language's `reopenButton` text, for the gate (which loads no language\n/// file: the reopen control is all it draws), in the order of [`LANGUAGES`].\npub const REOPEN_LABELS: &[&str] = &[\n");
-    for (_, _, reopen, _) in &languages {
+    out.push_str("];\n\n/// Each built-in language's `reopenButton` text, for the plan (the bootstrap draws the\n/// reopen control in the page's language without its file), in the order of [`LANGUAGES`].\npub const REOPEN_LABELS: &[&str] = &[\n");
+    for (_, _, reopen) in &languages {
         let _ = writeln!(out, "    {reopen:?},");
-    }
-    out.push_str("];\n\n/// Each built-in language file's SHA-384 (what SRI would use), in the order of [`LANGUAGES`]: the full build\n/// refuses a file that differs (its own bytes are checked by the bootstrap's SRI).\npub const DIGESTS: &[[u8; 48]] = &[\n");
-    for (_, _, _, digest) in &languages {
-        let _ = writeln!(out, "    {digest:?},");
     }
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("texts.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out_dir).join("srgb.rs"), srgb_table()).expect("OUT_DIR is writable");
-    for (from, to) in [
-        ("src/page/base.css", "base.css"),
-        ("src/page/reopen.css", "reopen.css"),
-        ("src/ui/style.css", "ui.css"),
-    ] {
-        println!("cargo:rerun-if-changed={from}");
-        let css = std::fs::read_to_string(from).unwrap_or_else(|e| panic!("{from}: {e}"));
-        std::fs::write(Path::new(&out_dir).join(to), minify_css(&css))
-            .expect("OUT_DIR is writable");
-    }
 }
 
 fn read(path: &Path) -> serde_json::Map<String, serde_json::Value> {
@@ -128,35 +111,4 @@ fn srgb_table() -> String {
     }
     out.push_str("];\n");
     out
-}
-
-/// The stylesheets as the wasm carries them: without comments and without the spaces CSS
-/// does not need (around braces and semicolons, after commas and after a colon; never before
-/// a colon, which would join a descendant selector such as `.cg :focus-visible`).
-fn minify_css(css: &str) -> String {
-    let mut text = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        text.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
-    }
-    text.push_str(rest);
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(collapsed.len());
-    let chars: Vec<char> = collapsed.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let before = i.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i + 1).copied();
-            let needless = matches!(before, Some('{' | '}' | ';' | ',' | ':' | '>'))
-                || matches!(after, Some('{' | '}' | ';' | '>'));
-            if needless {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out.replace(";}", "}")
 }

@@ -1,7 +1,8 @@
 // trunk post_build hook: turns trunk's output into the one-script-tag embed, in a folder of its
 // own (dist/consent-gate/, exactly what a site deploys; the demo stays outside it):
-//   consent-gate.js        = embed/bootstrap.js (it carries out a returning visit's plan), with
-//                            the version, the SHA-384 of every build it loads and the languages
+//   consent-gate.js        = embed/bootstrap.js (it paints a first visit's banner and carries
+//                            out a returning visit's plan), with the version, the SHA-384 of
+//                            every file it loads, the languages, the stylesheet and English
 //   consent-gate-ui.js     = embed/ui-wrapper.js around the full build's glue (a worker build)
 //   consent-gate-ui_bg.wasm
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
@@ -64,6 +65,20 @@ async function wrap(from, to, template, replace = {}) {
   console.log(`embed/wrap.mjs: ${to} (${source.length} -> ${code.length} bytes${process.env.CG_NO_MINIFY ? ", not minified" : ""})`);
 }
 
+/* The stylesheets without comments and without the spaces CSS does not need (around braces
+   and semicolons, after commas and after a colon; never before a colon, which would join a
+   descendant selector such as `.cg :focus-visible`). */
+function minifyCss(text) {
+  const bare = text.replace(/\/\*[\s\S]*?\*\//g, "").split(/\s+/).filter(Boolean).join(" ");
+  let out = "";
+  for (let i = 0; i < bare.length; i++) {
+    const c = bare[i];
+    if (c === " " && (/[{};,:>]/.test(bare[i - 1] ?? "") || /[{};>]/.test(bare[i + 1] ?? ""))) continue;
+    out += c;
+  }
+  return out.replaceAll(";}", "}");
+}
+
 const sri = (path) => "sha384-" + createHash("sha384").update(readFileSync(path)).digest("base64");
 
 mkdirSync(join(out, "i18n"), { recursive: true });
@@ -86,17 +101,26 @@ for (const tag of languages) {
 // The config's JSON Schema, for editors: a site's config may start with
 // "$schema": "/consent-gate/config.schema.json" (ConsentGate itself never loads it).
 writeFileSync(join(out, "config.schema.json"), readFileSync(join(root, "config.schema.json")));
+// Every file the bootstrap loads, with its SHA-384 (Subresource Integrity): the builds and
+// the language files (the early banner shows a language file's texts, so the browser checks
+// it before anything reads it).
 const loaded = [
   "consent-gate-ui.js",
   "consent-gate-ui_bg.wasm",
   "consent-gate-policy.js",
   "consent-gate-policy_bg.wasm",
+  ...languages.map((tag) => `i18n/${tag}.json`),
 ];
-// The language files' hashes are compiled into the full build (build.rs, i18n::check_file),
-// which the bootstrap checks here: 46 SHA-384s (3.4 KB brotli) stay off every page view.
-const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages };
+// The stylesheet of every shadow root ConsentGate draws (the bootstrap's early banner and
+// reopen control, the full build's interface), minified; and the English texts, so a first
+// visit in English paints its banner from this one file and the config.
+const css = ["src/page/base.css", "src/page/reopen.css", "src/ui/style.css"]
+  .map((f) => minifyCss(readFileSync(join(root, f), "utf8")))
+  .join("");
+const english = JSON.parse(readFileSync(join(root, "i18n", "en.json"), "utf8"));
+const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages, css, english };
 await wrap(null, join(out, "consent-gate.js"), "bootstrap.js", {
-  '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"] }': JSON.stringify(build),
+  '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"], css: "", english: {} }': JSON.stringify(build),
 });
 
 const integrity = sri(join(out, "consent-gate.js"));

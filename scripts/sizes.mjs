@@ -1,6 +1,8 @@
 // Prints the release build's sizes (raw, gzip -9, brotli q11) per file and per visitor path:
-// what a first-time visitor downloads before the banner shows, and what a returning visitor
-// (whose choice holds: the bootstrap carries out the plan) downloads. Usage: node scripts/sizes.mjs [--json] [--check budget.json]
+// what a first-time visitor downloads before the banner shows (the bootstrap paints it; on a
+// page in another language than English, with that language's file), then for the interface
+// that takes it over, and what a returning visitor (whose choice holds: the bootstrap carries
+// out the plan) downloads. The site's config comes on top of each. Usage: node scripts/sizes.mjs [--json] [--check budget.json]
 // With --check, exits 1 when a file or a path exceeds its limit in the budget file.
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -11,9 +13,12 @@ const FILES = {
   uiWasm: "dist/consent-gate/consent-gate-ui_bg.wasm",
   policyJs: "dist/consent-gate/consent-gate-policy.js",
   policyWasm: "dist/consent-gate/consent-gate-policy_bg.wasm",
+  german: "dist/consent-gate/i18n/de.json",
 };
 const PATHS = {
-  "first visit (banner)": ["bootstrap", "uiJs", "uiWasm"],
+  "first visit: before the banner": ["bootstrap"],
+  "first visit in German: before the banner": ["bootstrap", "german"],
+  "first visit: the interface": ["bootstrap", "uiJs", "uiWasm"],
   "returning visitor": ["bootstrap"],
   "opening the policy (on demand)": ["policyJs", "policyWasm"],
 };
@@ -43,9 +48,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
     console.log(JSON.stringify({ files, paths }, null, 2));
   } else {
     const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
-    console.log("".padEnd(34), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
-    for (const f of Object.values(files)) console.log(f.path.padEnd(34), kb(f.raw), kb(f.gzip), kb(f.brotli));
-    for (const [name, p] of Object.entries(paths)) console.log(name.padEnd(34), kb(p.raw), kb(p.gzip), kb(p.brotli));
+    console.log("".padEnd(46), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
+    for (const f of Object.values(files)) console.log(f.path.padEnd(46), kb(f.raw), kb(f.gzip), kb(f.brotli));
+    for (const [name, p] of Object.entries(paths)) console.log(name.padEnd(46), kb(p.raw), kb(p.gzip), kb(p.brotli));
   }
   const at = process.argv.indexOf("--check");
   if (at > 0) {

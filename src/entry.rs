@@ -37,7 +37,9 @@ pub fn takeover(boot: Boot) {
 fn when_ready(boot: Boot, from_gate: bool) {
     let inline = boot.config_text().is_none() && boot.config_error().is_none();
     crate::page::when_ready(inline, move || {
-        if let Err(message) = run(boot, from_gate) {
+        if let Err(message) = run(boot.clone(), from_gate) {
+            // A banner the bootstrap painted goes too: nothing can be decided on it.
+            boot.unpaint();
             inactive(&message);
         }
     });
@@ -46,7 +48,7 @@ fn when_ready(boot: Boot, from_gate: bool) {
 fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
     let text = boot.config()?;
     let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
-    let render = crate::ui::mount(Rc::clone(&config))?;
+    let render = crate::ui::mount(Rc::clone(&config), &boot)?;
     let after_gate = if from_gate && boot.gate_ran() {
         boot.applied().map(|record| AfterGate { record })
     } else {

@@ -340,24 +340,40 @@ fn receipts_record_the_language_shown_and_hash_its_texts() {
     assert_ne!(field(&en, "textsHash"), field(&de, "textsHash"));
 }
 
-/// A language file is taken exactly as built: every file as it is in `i18n/` passes, the same
-/// file with one byte changed (or under another language's name) is refused.
+/// The first layer's texts in reading order: what the banner shows, and what a banner painted
+/// before the interface arrived must have said for a click on it to count.
 #[test]
-fn a_language_file_that_differs_from_the_build_is_refused() {
-    for (tag, _) in files() {
-        let bytes = std::fs::read(i18n_dir().join(format!("{tag}.json"))).unwrap();
-        assert_eq!(i18n::check_file(&tag, &bytes), Ok(()), "{tag}");
-        let mut changed = bytes.clone();
-        let at = changed.len() - 3;
-        changed[at] ^= 0x01;
-        let refused = i18n::check_file(&tag, &changed).unwrap_err();
-        assert!(refused.contains("SHA-384"), "{tag}: {refused}");
-        let other = if tag == "de" { "fr" } else { "de" };
-        assert!(i18n::check_file(other, &bytes).is_err(), "{tag} as {other}");
-    }
+fn the_first_layer_says_what_the_banner_shows_in_reading_order() {
+    use consent_gate::core::view::FirstLayer;
+    let config = config(SAMPLE);
+    let locale = config.locale("en", &Texts::english());
+    let first = FirstLayer::new(&config, &locale, false);
+    assert_eq!(first.title, "Cookies on this site");
+    assert_eq!(first.text, config.banner_text(&locale));
+    assert_eq!(
+        first.text_content(),
+        [
+            "Cookies on this site",
+            &config.banner_text(&locale),
+            " Privacy policy",
+            "Accept all",
+            "Reject all",
+            "Manage preferences",
+        ]
+        .concat()
+    );
+    let again = FirstLayer::new(&config, &locale, true);
     assert!(
-        i18n::check_file("tlh", b"{}")
-            .unwrap_err()
-            .contains("not a built-in")
+        again
+            .text_content()
+            .starts_with(&["Cookies on this site", locale.text(Text::RevisionNotice)].concat()),
+        "the revision notice follows the title"
+    );
+    let without = self::config(&SAMPLE.replace(r#""policy": { "url": "/privacy.md" },"#, ""));
+    let first = FirstLayer::new(&without, &locale, false);
+    assert_eq!(first.policy, None);
+    assert!(
+        !first.text_content().contains("Privacy policy"),
+        "no link without a policy"
     );
 }

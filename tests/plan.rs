@@ -21,7 +21,6 @@ use consent_gate::core::time::{DAY_MS, Timestamp};
 use consent_gate::core::visit::returning;
 use serde_json::{Value, json};
 
-const BASE_CSS: &str = ".cg{}";
 const ICON: &str = "M0 0";
 
 /// Every valid config the tests know, with its text.
@@ -66,7 +65,6 @@ fn plan_for(
         now,
         gpc,
         languages,
-        base_css: BASE_CSS,
         icon: ICON,
     };
     encode(config, &page).map(|p| serde_json::from_str(&p).expect("a plan is JSON"))
@@ -299,7 +297,8 @@ fn the_reopen_control_is_planned_in_the_page_language() {
     assert_eq!(plan["reopen"]["key"], "en-GB,de");
     assert_eq!(
         plan["reopen"]["css"],
-        format!("{BASE_CSS}{}", config.look.theme.css())
+        config.look.theme.css(),
+        "the theme; the bootstrap has the rest of the stylesheet"
     );
     assert_eq!(plan["reopen"]["icon"], ICON);
     let look = plan::reopen_look(&config, &langs(&["en-GB", "de"]));

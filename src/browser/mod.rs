@@ -12,6 +12,7 @@
 pub mod api;
 pub mod cookies;
 pub mod lifetime;
+pub mod painted;
 pub mod policy;
 pub mod receipts;
 pub mod storage;
@@ -34,7 +35,7 @@ use crate::core::view::View;
 use crate::core::visit;
 use crate::page::boot::Boot;
 use crate::page::marked::{self, Judge, Verdict};
-use crate::page::{gtag, mount, reopen, site_links};
+use crate::page::{gtag, reopen, site_links};
 
 /// Re-renders the interface with a new view.
 pub type Render = Box<dyn Fn(View)>;
@@ -150,7 +151,6 @@ fn leave_plan() {
                     now: crate::page::now(),
                     gpc: crate::page::global_privacy_control(),
                     languages: &languages,
-                    base_css: mount::BASE,
                     icon: reopen::ICON,
                 },
             )
@@ -228,6 +228,7 @@ fn drain() {
     }
     BUSY.with(|b| b.set(false));
     leave_plan();
+    painted::apply_clicks();
 }
 
 /// Runs `f` on the shell, if it has started and is not busy.
@@ -292,8 +293,8 @@ fn perform(effects: Vec<Effect>) {
     }
 }
 
-/// Fetches a language file through the bootstrap (which may have started it already), then
-/// tells the core.
+/// Fetches a language file through the bootstrap (which may have started it already, and
+/// checks it against its SHA-384), then tells the core.
 fn load_language(tag: String) {
     let Some(promise) = with_shell(|s| s.boot.load_language(&tag)) else {
         return;
@@ -303,10 +304,7 @@ fn load_language(tag: String) {
             Ok(text) => text
                 .as_string()
                 .ok_or_else(|| "not text".to_string())
-                .and_then(|t| {
-                    crate::core::i18n::check_file(&tag, t.as_bytes())?;
-                    json::parse(&t)
-                }),
+                .and_then(|t| json::parse(&t)),
             Err(e) => Err(describe(&e)),
         };
         dispatch(Action::LanguageLoaded(tag, result));

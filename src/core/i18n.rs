@@ -53,28 +53,6 @@ pub fn built_in_rtl(tag: &str) -> Option<bool> {
         .map(|(_, rtl)| *rtl)
 }
 
-/// Checks the bytes fetched as `i18n/<file>.json` against the SHA-384 recorded at build
-/// time: the file is served beside the builds, and a changed one (a compromised CDN, a stale
-/// cache) must not put its words in the banner. The builds themselves are checked by the
-/// bootstrap's SRI; keeping the languages' hashes here keeps them out of the bootstrap, which
-/// every page view downloads.
-///
-/// # Errors
-/// When `file` is no built-in language, or its bytes differ.
-pub fn check_file(file: &str, bytes: &[u8]) -> Result<(), String> {
-    use sha2::{Digest, Sha384};
-    let recorded = LANGUAGES
-        .iter()
-        .position(|(t, _)| *t == file)
-        .map(|i| &DIGESTS[i])
-        .ok_or_else(|| format!("{file:?} is not a built-in language"))?;
-    if Sha384::digest(bytes).as_slice() == recorded {
-        Ok(())
-    } else {
-        Err("the file does not match the SHA-384 recorded at build time".into())
-    }
-}
-
 /// Every built-in language's tag.
 #[must_use]
 pub fn built_in_tags() -> Vec<&'static str> {

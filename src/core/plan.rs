@@ -77,8 +77,6 @@ pub struct Page<'a> {
     pub gpc: bool,
     /// `<html lang>`, then the browser's languages (`page::languages`).
     pub languages: &'a [String],
-    /// The reopen control's stylesheet without the theme (the shell's `BASE`).
-    pub base_css: &'a str,
     /// The reopen control's icon, an SVG path.
     pub icon: &'a str,
 }
@@ -199,7 +197,7 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
             .string("label", &look.label)
             .string("scheme", config.look.theme.scheme.name())
             .string("corner", config.look.reopen_position)
-            .string("css", &[page.base_css, &config.look.theme.css()].concat())
+            .string("css", &config.look.theme.css())
             .string("icon", page.icon);
         rw.close();
         w.raw("reopen", &reopen);

@@ -119,12 +119,6 @@ impl View {
     pub fn gpc_locks(&self, category: &Category) -> bool {
         self.gpc && category.gpc
     }
-
-    /// The message the banner shows when it asks again because the config changed.
-    #[must_use]
-    pub fn notice_text<'a>(&self, config: &'a Config, locale: &'a Locale) -> Option<&'a str> {
-        self.notice.then(|| notice(config, locale))
-    }
 }
 
 /// The revision message: the site's, or the built-in one.
@@ -134,4 +128,65 @@ pub fn notice<'a>(config: &'a Config, locale: &'a Locale) -> &'a str {
         .revision_message
         .as_ref()
         .map_or_else(|| locale.text(Text::RevisionNotice), |m| locale.pick(m))
+}
+
+/// What the first layer says, in reading order: the banner draws exactly these texts, and a
+/// banner painted before the interface arrived must have said the same for a click on it to
+/// count ([`FirstLayer::text_content`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirstLayer {
+    /// The heading.
+    pub title: String,
+    /// Why it asks again (the config changed), if it does.
+    pub notice: Option<String>,
+    /// The paragraph ([`Config::banner_text`]).
+    pub text: String,
+    /// The policy link's label and address, when the config names a policy.
+    pub policy: Option<(String, String)>,
+    /// "Accept all".
+    pub accept: String,
+    /// "Reject all".
+    pub reject: String,
+    /// "Manage preferences".
+    pub manage: String,
+}
+
+impl FirstLayer {
+    /// The first layer of `view` (the notice only when the view shows it).
+    #[must_use]
+    pub fn new(config: &Config, locale: &Locale, notice: bool) -> FirstLayer {
+        FirstLayer {
+            title: locale.text(Text::BannerTitle).to_owned(),
+            notice: notice.then(|| self::notice(config, locale).to_owned()),
+            text: config.banner_text(locale),
+            policy: config.policy_url.is_some().then(|| {
+                (
+                    locale.text(Text::PolicyLink).to_owned(),
+                    config.policy_page(locale).to_owned(),
+                )
+            }),
+            accept: locale.text(Text::AcceptAll).to_owned(),
+            reject: locale.text(Text::RejectAll).to_owned(),
+            manage: locale.text(Text::ManagePreferences).to_owned(),
+        }
+    }
+
+    /// Every text in the order the banner shows them, as the DOM's `textContent` reads it
+    /// (a space between the paragraph and the policy link).
+    #[must_use]
+    pub fn text_content(&self) -> String {
+        let mut out = self.title.clone();
+        if let Some(notice) = &self.notice {
+            out.push_str(notice);
+        }
+        out.push_str(&self.text);
+        if let Some((label, _)) = &self.policy {
+            out.push(' ');
+            out.push_str(label);
+        }
+        for label in [&self.accept, &self.reject, &self.manage] {
+            out.push_str(label);
+        }
+        out
+    }
 }

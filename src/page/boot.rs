@@ -59,6 +59,44 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = scriptText)]
     pub fn script_text(this: &Boot, text: &str) -> Result<JsValue, JsValue>;
 
+    /// The stylesheet of every shadow root ConsentGate draws (`src/page/base.css`,
+    /// `reopen.css` and `src/ui/style.css`, minified; the bootstrap carries it).
+    #[wasm_bindgen(method, getter)]
+    pub fn css(this: &Boot) -> String;
+
+    /// A first visit's banner, painted by the bootstrap before the full build arrived, until
+    /// the full build takes it over (`browser::painted`).
+    #[wasm_bindgen(method, getter)]
+    pub fn painted(this: &Boot) -> Option<Painted>;
+
+    /// Removes the painted banner (and its host).
+    #[wasm_bindgen(method)]
+    pub fn unpaint(this: &Boot);
+
+    /// The bootstrap's painted banner (`paint` in `embed/bootstrap.js`).
+    pub type Painted;
+
+    /// Its `<consent-gate>` host.
+    #[wasm_bindgen(method, getter)]
+    pub fn host(this: &Painted) -> web_sys::Element;
+
+    /// The element it drew into (the host's shadow root's `.cg-root`).
+    #[wasm_bindgen(method, getter)]
+    pub fn root(this: &Painted) -> web_sys::Element;
+
+    /// The language it is in (its `lang`).
+    #[wasm_bindgen(method, getter)]
+    pub fn lang(this: &Painted) -> String;
+
+    /// Every text it shows, as the banner's `textContent`.
+    #[wasm_bindgen(method, getter)]
+    pub fn shown(this: &Painted) -> String;
+
+    /// The visitor's clicks on it so far, in order: `accept`, `reject`, `manage`, `policy`,
+    /// `dismiss` (Escape).
+    #[wasm_bindgen(method, getter)]
+    pub fn clicks(this: &Painted) -> js_sys::Array;
+
     /// Makes `f(name, argument)` answer `window.ConsentGate` (and defines it, once).
     #[wasm_bindgen(method)]
     pub fn answer(this: &Boot, f: &js_sys::Function);

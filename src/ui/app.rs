@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::core::consent::{Action, Origin};
 use crate::core::i18n::Text;
-use crate::core::view::{Surface, View};
+use crate::core::view::{FirstLayer, Surface, View};
 use crate::page::mount;
 
 use super::banner::Banner;
@@ -27,6 +27,8 @@ pub struct AppProps {
     pub opener: Opener,
     /// Sends an action into the core.
     pub ondispatch: Callback<Action>,
+    /// The first drawing with texts is on the page (with the banner, if it shows).
+    pub ondrawn: Callback<Option<Element>>,
     /// Where a standalone policy page shows the policy (inside the site's element).
     pub policy_host: Option<web_sys::Element>,
     /// Where the site's own policy page shows the cookie declaration.
@@ -42,6 +44,7 @@ pub fn App(props: &AppProps) -> Html {
         view,
         opener,
         ondispatch,
+        ondrawn,
         policy_host,
         declaration_host,
     } = props;
@@ -101,6 +104,15 @@ pub fn App(props: &AppProps) -> Html {
             },
         );
     }
+    {
+        // After the focus effect above: a banner the bootstrap painted gives way to this one.
+        let (banner_ref, ondrawn) = (banner_ref.clone(), ondrawn.clone());
+        use_effect_with(drawn, move |&drawn| {
+            if drawn {
+                ondrawn.emit(banner_ref.cast::<Element>());
+            }
+        });
+    }
     let Some(locale) = view.locale.clone() else {
         return html! { <div class="cg"></div> };
     };
@@ -132,7 +144,7 @@ pub fn App(props: &AppProps) -> Html {
                     node={banner_ref}
                     ctx={ctx.clone()}
                     hidden={view.surface != Surface::Banner}
-                    notice={view.notice_text(&config.0, &ctx.locale).map(|t| AttrValue::from(t.to_owned()))}
+                    texts={Rc::new(FirstLayer::new(&config.0, &ctx.locale, view.notice))}
                     onaccept={send(Action::AcceptAll(Origin::Visitor))}
                     onreject={send(Action::RejectAll(Origin::Visitor))}
                     onmanage={send(Action::ShowPreferences)}

@@ -1,11 +1,13 @@
-//! The first layer: title, text, policy link, and three buttons of equal weight, in the
-//! config's layout (a box, a bar, or a centred dialog that blocks the page only when the site
+//! The first layer: title, text, policy link, and three buttons of equal weight (the texts
+//! the core gives, [`FirstLayer`]), in the config's layout (a box, a bar, or a centred dialog that blocks the page only when the site
 //! asks for it).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::i18n::Text;
 use crate::core::theme::Layout;
+use crate::core::view::FirstLayer;
 
 use super::Ctx;
 use super::hooks::{dialog, obscured};
@@ -19,8 +21,8 @@ pub struct BannerProps {
     pub ctx: Ctx,
     /// Kept mounted but hidden while the preferences are open over it.
     pub hidden: bool,
-    /// Why the banner asks again (the config changed), if it does.
-    pub notice: Option<AttrValue>,
+    /// What it says (the core's [`FirstLayer`]).
+    pub texts: Rc<FirstLayer>,
     /// "Accept all".
     pub onaccept: Callback<()>,
     /// "Reject all".
@@ -39,8 +41,8 @@ pub struct BannerProps {
 #[component]
 pub fn Banner(props: &BannerProps) -> Html {
     let ctx = &props.ctx;
-    let config = &ctx.config.0;
-    let look = &config.look;
+    let t = &props.texts;
+    let look = &ctx.config.0.look;
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     let flipped =
         obscured::use_unobscured(&props.node, !props.hidden, look.position.starts_with("top"));
@@ -58,35 +60,35 @@ pub fn Banner(props: &BannerProps) -> Html {
             role="dialog"
             aria-modal={if blocking { "true" } else { "false" }}
             aria-labelledby="cg-banner-title"
-            aria-describedby={if props.notice.is_some() { "cg-banner-notice cg-banner-text" } else { "cg-banner-text" }}
+            aria-describedby={if t.notice.is_some() { "cg-banner-notice cg-banner-text" } else { "cg-banner-text" }}
             tabindex="-1"
             hidden={props.hidden}
             onkeydown={dialog::keydown(props.node.clone(), props.ondismiss.clone())}
         >
             <div class="cg-banner-body">
-                <h2 id="cg-banner-title" class="cg-title">{ ctx.t(Text::BannerTitle) }</h2>
-                if let Some(notice) = &props.notice {
+                <h2 id="cg-banner-title" class="cg-title">{ t.title.clone() }</h2>
+                if let Some(notice) = &t.notice {
                     <p id="cg-banner-notice" class="cg-notice" dir="auto">{ notice.clone() }</p>
                 }
                 <p id="cg-banner-text" class="cg-text">
-                    { config.banner_text(&ctx.locale) }
-                    if config.policy_url.is_some() {
+                    { t.text.clone() }
+                    if let Some((label, href)) = &t.policy {
                         { " " }
-                        <a class="cg-link" href={config.policy_page(&ctx.locale).to_owned()} onclick={props.onpolicy.clone()}>
-                            { ctx.t(Text::PolicyLink) }
+                        <a class="cg-link" href={href.clone()} onclick={props.onpolicy.clone()}>
+                            { label.clone() }
                         </a>
                     }
                 </p>
             </div>
             <div class="cg-actions">
                 <button type="button" class="cg-button" onclick={click(&props.onaccept)}>
-                    { ctx.t(Text::AcceptAll) }
+                    { t.accept.clone() }
                 </button>
                 <button type="button" class="cg-button" onclick={click(&props.onreject)}>
-                    { ctx.t(Text::RejectAll) }
+                    { t.reject.clone() }
                 </button>
                 <button type="button" class="cg-button" onclick={click(&props.onmanage)}>
-                    { ctx.t(Text::ManagePreferences) }
+                    { t.manage.clone() }
                 </button>
             </div>
         </section>

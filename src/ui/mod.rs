@@ -18,12 +18,9 @@ use crate::browser;
 use crate::core::config::Config;
 use crate::core::i18n::Locale;
 use crate::core::view::{Surface, View};
+use crate::page::boot::Boot;
 
 pub use app::{App, AppProps};
-
-/// The interface's stylesheet (`src/ui/style.css`, minified by the build), over the base
-/// sheet every shadow root gets.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.css"));
 
 /// The config, compared by identity (it never changes during a page view).
 #[derive(Clone)]
@@ -72,20 +69,28 @@ impl Ctx {
     }
 }
 
-/// Mounts the interface and returns the function that re-renders it with a new view.
+/// Mounts the interface (into the host of the banner the bootstrap painted, if it did) and
+/// returns the function that re-renders it with a new view.
 ///
 /// # Errors
 /// When the host element or its shadow root cannot be created.
-pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
+pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String> {
     let theme_css = config.look.theme.css();
-    let root = crate::page::mount::mount(STYLE, &theme_css)?;
+    let style = boot.css();
+    let painted = boot.painted();
+    let focus = browser::painted::focus_before(boot);
+    let root = crate::page::mount::mount(
+        &style,
+        &theme_css,
+        painted.as_ref().map(|p| p.host()).as_ref(),
+    )?;
     // A standalone policy page: the site's element gets a shadow root the app draws into.
     let policy_host = match browser::document().and_then(|d| {
         d.query_selector("[data-consent-gate=policy]")
             .ok()
             .flatten()
     }) {
-        Some(host) => Some(crate::page::mount::mount_into(&host, STYLE, &theme_css)?),
+        Some(host) => Some(crate::page::mount::mount_into(&host, &style, &theme_css)?),
         None => None,
     };
     // The site's own policy page: ConsentGate draws the cookie declaration into its element.
@@ -94,7 +99,7 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
             .ok()
             .flatten()
     }) {
-        Some(host) => Some(crate::page::mount::mount_into(&host, STYLE, &theme_css)?),
+        Some(host) => Some(crate::page::mount::mount_into(&host, &style, &theme_css)?),
         None => None,
     };
     let reopen_config = Rc::clone(&config);
@@ -102,11 +107,19 @@ pub fn mount(config: Rc<Config>) -> Result<browser::Render, String> {
     let opener = Opener::default();
     let prefs_opener = Rc::clone(&opener.0);
     let policy_opener = Rc::clone(&opener.1);
+    // The first drawing takes the painted banner over (once).
+    let taking_over = Rc::new(RefCell::new(painted.map(|_| (boot.clone(), focus))));
+    let ondrawn = Callback::from(move |live: Option<Element>| {
+        if let Some((boot, focus)) = taking_over.borrow_mut().take() {
+            browser::painted::take_over(&boot, live.as_ref(), focus);
+        }
+    });
     let props = move |view: View| AppProps {
         config: config.clone(),
         view,
         opener: opener.clone(),
         ondispatch: Callback::from(browser::dispatch),
+        ondrawn: ondrawn.clone(),
         policy_host: policy_host.clone(),
         declaration_host: declaration_host.clone(),
     };

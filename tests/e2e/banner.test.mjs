@@ -62,6 +62,7 @@ for (const viewport of [
   test(`B1: Reject all sits beside Accept all, both visible without scrolling at ${viewport.width}x${viewport.height}`, async () => {
     const v = await Visitor.create(env, { viewport });
     await v.goto("/");
+    await v.ready();
     const b = banner(v.page);
     await b.waitFor();
     for (const name of ["Accept all", "Reject all", "Manage preferences"]) {
@@ -82,6 +83,7 @@ test("B2: Reject is a real button with the same size, font, weight and padding a
   ]) {
     const v = await Visitor.create(env, { viewport });
     await v.goto("/");
+    await v.ready();
     const accept = await buttonFacts(button(banner(v.page), "Accept all"));
     const reject = await buttonFacts(button(banner(v.page), "Reject all"));
     assert.equal(reject.tag, "BUTTON");

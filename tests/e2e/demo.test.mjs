@@ -46,6 +46,7 @@ test("the looks page draws the chosen layout, scheme and colour, and shows their
   await v.page.getByLabel("Button colour").selectOption("#0b5d1e");
   await v.page.getByRole("button", { name: "Show it" }).click();
   await v.page.waitForURL(/placement=bar%3Atop/);
+  await v.ready();
   const b = banner(v.page);
   await b.waitFor();
   const box = await b.boundingBox();

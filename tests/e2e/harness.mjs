@@ -140,9 +140,12 @@ export class Visitor {
     return page;
   }
 
-  /** Resolves once ConsentGate has started on `page` (its ready event fired). */
+  /** Resolves once ConsentGate has started on `page`: its ready event fired, and the full
+   *  build has taken over the banner the bootstrap painted on a first visit (if it did). */
   async ready(page = this.page) {
-    await page.waitForFunction(() => window.__cg && window.__cg.ready.length > 0);
+    await page.waitForFunction(
+      () => window.__cg && window.__cg.ready.length > 0 && !document.querySelector("consent-gate")?.shadowRoot?.querySelector(".cg-painted"),
+    );
   }
 
   /** Resolves once `n` change events have fired on `page`. */

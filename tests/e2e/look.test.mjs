@@ -12,6 +12,8 @@ after(() => env.close());
 async function open(v, look, { head = "", lang = "en" } = {}) {
   await v.serve("/t/look.html", embedPage({ config: { ...DEMO_CONFIG, ...look }, inline: true, head, lang }));
   await v.goto("/t/look.html");
+  // The interface's banner (the one the bootstrap paints first is held to it in paint.test.mjs).
+  await v.ready();
   const b = banner(v.page);
   await b.waitFor();
   return b;
@@ -103,6 +105,7 @@ test("where each layout puts the banner", async () => {
   const v = await Visitor.create(env, { viewport });
   await v.serve("/t/look-ar.html", embedPage({ config: { ...DEMO_CONFIG, position: "bottom-start" }, inline: true, lang: "ar" }));
   await v.goto("/t/look-ar.html");
+  await v.ready();
   const b = v.page.locator("consent-gate .cg-banner");
   await b.waitFor();
   const r = await b.boundingBox();
