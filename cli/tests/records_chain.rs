@@ -358,6 +358,27 @@ fn prune_deletes_what_is_past_retention_and_the_chain_still_verifies(backend: Ba
     );
 }
 
+fn the_running_service_prunes_by_itself(backend: Backend) {
+    let db = backend.fresh();
+    let now = consent_gate_cli::records::now();
+    let old: Vec<(String, Option<String>)> =
+        (1..=3).map(|n| (uuid_from("stale", n), None)).collect();
+    append_at(&db, &old, &Timestamp(now.0 - 30 * DAY_MS).to_string());
+    let fresh = vec![(uuid_from("fresh", 1), None)];
+    append_at(&db, &fresh, &Timestamp(now.0 - DAY_MS).to_string());
+    // Kept 10 + 10 days: the 30-day-old receipts are due; the service prunes as it starts and
+    // then every 24 hours.
+    let _service = Service::start(&db.url, &["--expiry-days", "10", "--retention-days", "10"]);
+    common::records::eventually(
+        std::time::Duration::from_secs(20),
+        "the start-up prune",
+        || exported_ids(&db.url) == [uuid_from("fresh", 1)],
+    );
+    let (code, out) = verify(&db);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("after the checkpoint at row 3"), "{out}");
+}
+
 fn migrations_run_once_and_a_second_instance_shares_the_chain(backend: Backend) {
     let db = backend.fresh();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -423,5 +444,6 @@ on_both_backends!(
     verify_names_a_removed_row_and_a_removed_tail,
     an_altered_export_is_caught_line_by_line,
     prune_deletes_what_is_past_retention_and_the_chain_still_verifies,
+    the_running_service_prunes_by_itself,
     migrations_run_once_and_a_second_instance_shares_the_chain,
 );
