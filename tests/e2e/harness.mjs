@@ -88,6 +88,12 @@ export class Visitor {
       }
     });
     await v.context.route((url) => GOOGLE.test(url.href) || YOUTUBE.test(url.href), (route) => v.#stub(route));
+    // The demo config sends receipts to the receipt service `./scripts/demo` starts; here a
+    // stub takes them (a test that wants the real service, records.test.mjs, gives its own).
+    await v.context.route((url) => url.href === DEMO_PROOF_ENDPOINT, (route) => {
+      v.demoReceipts.push(route.request().postData());
+      return route.fulfill({ status: 201, headers: { "access-control-allow-origin": "*" }, body: "" });
+    });
     v.page = await v.newPage();
     return v;
   }
@@ -97,6 +103,8 @@ export class Visitor {
     /** Requests to Google hosts: { url, page, dataLayer (for scripts, read before answering) }. */
     this.google = [];
     this.youtube = [];
+    /** Receipts the demo config sent to its endpoint (stubbed). */
+    this.demoReceipts = [];
     this.console = [];
     this.errors = [];
   }
@@ -223,10 +231,16 @@ export function texts(tag) {
   return JSON.parse(readFileSync(new URL(`../../i18n/${tag}.json`, import.meta.url), "utf8"));
 }
 
-/** The config of the demo site, for pages the tests compose. */
-export const DEMO_CONFIG = JSON.parse(
-  readFileSync(new URL("../../www/config.json", import.meta.url), "utf8"),
-);
+/** Where the demo config (www/config.json) sends receipts: the demo's receipt service. */
+const DEMO_PROOF_ENDPOINT = "http://127.0.0.1:8081/";
+
+/** The config of the demo site, for pages the tests compose (without its proof endpoint: a
+ * test that wants receipts names its own). */
+export const DEMO_CONFIG = (() => {
+  const { proof, ...config } = JSON.parse(readFileSync(new URL("../../www/config.json", import.meta.url), "utf8"));
+  if (proof?.endpoint !== DEMO_PROOF_ENDPOINT) throw new Error(`www/config.json: proof.endpoint is not ${DEMO_PROOF_ENDPOINT}`);
+  return config;
+})();
 
 /** The demo config plus Google shorthand IDs. */
 export const SHORTHAND_CONFIG = {
