@@ -103,8 +103,11 @@ test("the page's decisions arrive in the service cross-origin, each once, as the
     await outboxEmpty(v.page);
     const first = await v.stored();
     await reopen(v.page).click();
+    // Withdrawing analytics after its scripts ran reloads the page (reloadOnWithdraw).
+    const reloaded = v.page.waitForEvent("load");
     await button(preferences(v.page), "Reject all").click();
-    await v.changes(2);
+    await reloaded;
+    await v.ready();
     await outboxEmpty(v.page);
     const second = await v.stored();
     const rows = exported(database);
