@@ -47,6 +47,7 @@ test("the embed finds its wasm relative to its own URL, from a nested path", asy
   );
   await v.goto("/t/cdn.html");
   await button(banner(v.page), "Reject all").click();
+  await v.changes(1);
   assert.deepEqual(wasm, ["/cdn/v1/consent-gate-ui_bg.wasm"], "a first visit loads the full build");
   await v.page.reload();
   await v.ready();
