@@ -1,8 +1,9 @@
 // trunk post_build hook: turns trunk's output into the one-script-tag embed, in a folder of its
 // own (dist/consent-gate/, exactly what a site deploys; the demo stays outside it):
-//   consent-gate.js        = embed/bootstrap.js (it paints a first visit's banner and carries
-//                            out a returning visit's plan), with the version, the SHA-384 of
-//                            every file it loads, the languages, the stylesheet and English
+//   consent-gate.js        = the parts of embed/bootstrap/ in one function (it paints a first
+//                            visit's banner and carries out a returning visit's plan), with
+//                            the version, the SHA-384 of every file it loads, the languages,
+//                            the stylesheet and English
 //   consent-gate-ui.js     = embed/ui-wrapper.js around the full build's glue (a worker build)
 //   consent-gate-ui_bg.wasm
 //   consent-gate-policy.js = the same wrapper around the policy build's glue (a worker build)
@@ -36,7 +37,7 @@ async function wrap(from, to, template, replace = {}) {
     console.error(`embed/wrap.mjs: ${from} is not fresh no-modules glue; was data-bindgen-target changed?`);
     process.exit(1);
   }
-  let text = readFileSync(join(here, template), "utf8");
+  let text = readFileSync(template.startsWith("/") ? template : join(here, template), "utf8");
   for (const [marker, value] of Object.entries(replace)) {
     if (!text.includes(marker)) {
       console.error(`embed/wrap.mjs: ${template} has no ${marker} marker`);
@@ -114,14 +115,21 @@ const loaded = [
 // The stylesheet of every shadow root ConsentGate draws (the bootstrap's early banner and
 // reopen control, the full build's interface), minified; and the English texts, so a first
 // visit in English paints its banner from this one file and the config.
-const css = ["src/page/base.css", "src/page/reopen.css", "src/ui/style.css"]
+const css = ["src/page/base.css", "src/page/reopen.css", ...["banner", "dialogs", "policy", "media"].map((f) => `src/full/ui/style/${f}.css`)]
   .map((f) => minifyCss(readFileSync(join(root, f), "utf8")))
   .join("");
 const english = JSON.parse(readFileSync(join(root, "i18n", "en.json"), "utf8"));
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages, css, english };
-await wrap(null, join(out, "consent-gate.js"), "bootstrap.js", {
+// The bootstrap's parts, in order, in one function (embed/bootstrap/README.md).
+const BOOTSTRAP = ["setup", "languages", "builds", "marked", "reopen", "plan", "paint", "start"];
+writeFileSync(
+  join(staging, "bootstrap.js"),
+  ['(function () {\n  "use strict";', ...BOOTSTRAP.map((part) => readFileSync(join(here, "bootstrap", `${part}.js`), "utf8")), "})();\n"].join("\n"),
+);
+await wrap(null, join(out, "consent-gate.js"), join(staging, "bootstrap.js"), {
   '/*BUILD*/ { version: "dev", sri: {}, languages: ["en"], css: "", english: {} }': JSON.stringify(build),
 });
+rmSync(join(staging, "bootstrap.js"));
 
 const integrity = sri(join(out, "consent-gate.js"));
 const snippet = `<script src="/consent-gate/consent-gate.js" integrity="${integrity}" crossorigin="anonymous" data-config="/consent-gate/config.json" async></script>`;

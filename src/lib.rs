@@ -19,22 +19,27 @@
 //!   [`core::google`] builds Consent Mode payloads and tag URLs,
 //!   [`core::cookies`] plans cookie deletion on withdrawal, [`core::visit`] decides a
 //!   returning visit and [`core::plan`] writes it down for the next page view, which the
-//!   bootstrap (`embed/bootstrap.js`) carries out without any wasm (`docs/builds.md`).
-//! * `page` (wasm32) is what the full build does to the page: the boot object, `gtag`,
-//!   the marked elements, the mount point, the reopen control, site links.
-//! * `browser` (wasm32, feature `full`) performs the effects the core returns: storage,
-//!   cookies, receipts, the `window.ConsentGate` API.
-//! * `ui` (wasm32, feature `full`) renders the banner, the preferences and the policy viewer
-//!   with Yew inside a shadow root and dispatches actions back into the core.
-//! * Two wasm builds ship: the full build (`full`, crate `ui/`), for first visits and whenever
-//!   the plan does not hold, and the policy build (`policy`, crate `policy/`), loaded only when
-//!   a policy is opened.
+//!   bootstrap (`embed/bootstrap/`) carries out without any wasm (`docs/builds.md`).
+//! * Three builds, each a folder: the bootstrap (`embed/bootstrap/`, JavaScript, every page
+//!   view: paints a first visit's banner, carries out a returning visit's plan); `full`
+//!   (wasm32, feature `full`, crate `ui/`): the shell in `full::browser` performs the effects
+//!   the core returns (storage, cookies, receipts, the `window.ConsentGate` API) and
+//!   `full::ui` renders the banner, the preferences and the policy viewer's frame with Yew
+//!   inside a shadow root; `policy` (wasm32, feature `policy`, crate `policy/`) draws a
+//!   privacy policy and the cookie declaration, loaded only when one is shown.
+//! * `page` (wasm32) is the floor both wasm builds share: what they do to the page (the
+//!   boot object, `gtag`, the marked elements, the mount point, console, `JSON.parse`).
+//! * Imports run one way: the builds use `page` and `core`, `page` uses `core`, and `core`
+//!   uses nothing of the others.
+//!
+//! It keeps proof of consent where the site says (`proof.endpoint`), for example the receipt
+//! service of the `consent-gate` command (`consent-gate records serve`).
 //!
 //! # What it does not do
 //!
-//! It does not detect cookies by itself (the config declares them), it does not block scripts
-//! that are not marked, and it keeps proof of consent on the site's own endpoint, not in a
-//! hosted service.
+//! It does not detect cookies by itself (the config declares them; the `consent-gate scan`
+//! command finds them), it does not block scripts that are not marked, and it sends proof of
+//! consent to the site's own endpoint, not to a hosted service.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -51,14 +56,8 @@ mod prelude;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
-mod browser;
-#[cfg(all(test, target_arch = "wasm32", feature = "full"))]
-mod browser_tests;
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
-mod entry;
+mod full;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(all(target_arch = "wasm32", feature = "policy"))]
-mod policy_entry;
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
-mod ui;
+mod policy;

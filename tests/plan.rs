@@ -1,7 +1,7 @@
 //! The plan the full build leaves for the next page view (`core::plan`): it is exactly the
 //! returning visit the core decides (`core::visit::returning`), only for the config text, the
 //! record, the signal and the time it was decided for, and its tables answer every marked
-//! element as `core::gating` does. The bootstrap's reading of it (`embed/bootstrap.js`) is
+//! element as `core::gating` does. The bootstrap's reading of it (`embed/bootstrap/plan.js`) is
 //! modelled here by `judge` and checked end to end in `tests/e2e/split.test.mjs`.
 
 #![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
@@ -20,8 +20,6 @@ use consent_gate::core::plan::{self, Page, encode, fingerprint};
 use consent_gate::core::time::{DAY_MS, Timestamp};
 use consent_gate::core::visit::returning;
 use serde_json::{Value, json};
-
-const ICON: &str = "M0 0";
 
 /// Every valid config the tests know, with its text.
 fn configs() -> Vec<(String, String)> {
@@ -65,7 +63,6 @@ fn plan_for(
         now,
         gpc,
         languages,
-        icon: ICON,
     };
     encode(config, &page).map(|p| serde_json::from_str(&p).expect("a plan is JSON"))
 }
@@ -300,7 +297,6 @@ fn the_reopen_control_is_planned_in_the_page_language() {
         config.look.theme.css(),
         "the theme; the bootstrap has the rest of the stylesheet"
     );
-    assert_eq!(plan["reopen"]["icon"], ICON);
     let look = plan::reopen_look(&config, &langs(&["en-GB", "de"]));
     assert_eq!(plan["reopen"]["lang"], look.lang.as_str());
     assert_eq!(plan["reopen"]["label"], look.label.as_str());
@@ -325,7 +321,7 @@ fn the_reopen_control_is_planned_in_the_page_language() {
 fn fingerprints_tell_texts_apart_as_the_bootstrap_computes_them() {
     assert_eq!(fingerprint(""), "cbf29ce484222325");
     assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
-    // The same vector is checked against embed/bootstrap.js's fingerprint in
+    // The same vector is checked against embed/bootstrap/plan.js's fingerprint in
     // tests/e2e/split.test.mjs (UTF-8 bytes, not UTF-16 units).
     assert_eq!(fingerprint("héllo wörld ✓ 日本"), "3b633055a39fae1b");
     assert_ne!(fingerprint(SAMPLE), fingerprint(&format!("{SAMPLE} ")));

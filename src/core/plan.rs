@@ -5,7 +5,7 @@
 //! already decided by this core ([`super::visit::returning`]): the Consent Mode commands and
 //! `dataLayer` event in order, the Google tags, which purposes marked elements may run for,
 //! `accepted()`'s answers and the reopen control's look. With it, a returning visit needs no
-//! wasm at all: the bootstrap (`embed/bootstrap.js`) checks that the plan is for this very
+//! wasm at all: the bootstrap (`embed/bootstrap/plan.js`) checks that the plan is for this very
 //! config text ([`fingerprint`]), this build's version, the record in storage (its exact
 //! text), the browser's Global Privacy Control signal and the time (the window in which the
 //! record is in force), and carries it out. Anything else (no plan, any mismatch, receipts
@@ -41,7 +41,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// 64-bit FNV-1a of the config's text, in hex: tells whether the text is the one the full
 /// build validated. Not a defence against the visitor's own edits (see the module docs). The
-/// bootstrap computes the same (`fingerprint` in `embed/bootstrap.js`).
+/// bootstrap computes the same (`fingerprint` in `embed/bootstrap/plan.js`).
 #[must_use]
 pub fn fingerprint(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -77,8 +77,6 @@ pub struct Page<'a> {
     pub gpc: bool,
     /// `<html lang>`, then the browser's languages (`page::languages`).
     pub languages: &'a [String],
-    /// The reopen control's icon, an SVG path.
-    pub icon: &'a str,
 }
 
 /// The reopen control's language, direction and label for `languages`.
@@ -197,8 +195,7 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
             .string("label", &look.label)
             .string("scheme", config.look.theme.scheme.name())
             .string("corner", config.look.reopen_position)
-            .string("css", &config.look.theme.css())
-            .string("icon", page.icon);
+            .string("css", &config.look.theme.css());
         rw.close();
         w.raw("reopen", &reopen);
     }

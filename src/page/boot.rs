@@ -1,4 +1,4 @@
-//! The one object the bootstrap (`embed/bootstrap.js`) hands every build: what the page gave
+//! The one object the bootstrap (`embed/bootstrap/builds.js`) hands every build: what the page gave
 //! ConsentGate, and the bootstrap's loaders. Typed here, so no call between JavaScript and
 //! the wasm passes positional, untyped arguments.
 //!
@@ -60,9 +60,23 @@ extern "C" {
     pub fn script_text(this: &Boot, text: &str) -> Result<JsValue, JsValue>;
 
     /// The stylesheet of every shadow root ConsentGate draws (`src/page/base.css`,
-    /// `reopen.css` and `src/ui/style.css`, minified; the bootstrap carries it).
+    /// `reopen.css` and `src/full/ui/style/`, minified; the bootstrap carries it).
     #[wasm_bindgen(method, getter)]
     pub fn css(this: &Boot) -> String;
+
+    /// Draws the reopen control as `look` says (`null`: removes it) into `into`; `open` runs on a
+    /// click (`embed/bootstrap/reopen.js`).
+    #[wasm_bindgen(method)]
+    pub fn reopen(this: &Boot, look: &JsValue, into: &web_sys::Element, open: &JsValue);
+
+    /// Moves focus to the reopen control, if it is shown.
+    #[wasm_bindgen(method, js_name = focusReopen)]
+    pub fn focus_reopen(this: &Boot);
+
+    /// Watches the site's own preferences links on the page now (again when links are added):
+    /// while one is on screen the reopen control steps aside.
+    #[wasm_bindgen(method, js_name = watchLinks)]
+    pub fn watch_links(this: &Boot);
 
     /// A first visit's banner, painted by the bootstrap before the full build arrived, until
     /// the full build takes it over (`browser::painted`).
@@ -73,7 +87,7 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn unpaint(this: &Boot);
 
-    /// The bootstrap's painted banner (`paint` in `embed/bootstrap.js`).
+    /// The bootstrap's painted banner (`paint` in `embed/bootstrap/paint.js`).
     pub type Painted;
 
     /// Its `<consent-gate>` host.

@@ -32,6 +32,9 @@ use super::log::log;
 const STATE: &str = "data-consent-state";
 
 /// Marked elements not yet activated or refused.
+/// The site's own preferences links (`data-consent-gate="preferences"`).
+const LINKS: &str = "[data-consent-gate=preferences]";
+
 const SELECTOR: &str = "script[type='text/plain'][data-consent]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
 script[type='text/plain'][data-category]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
 [data-consent][data-src]:not(script):not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
@@ -345,8 +348,13 @@ pub fn watch() {
         }) {
             activate();
         }
-        if added.iter().any(super::site_links::is_link) {
-            super::site_links::watch();
+        // The site's own preferences links added later: the reopen control steps aside for
+        // them too (the bootstrap watches them).
+        if added.iter().any(|el| {
+            el.matches(LINKS).unwrap_or(false) || el.query_selector(LINKS).ok().flatten().is_some()
+        }) && let Some(judge) = judge()
+        {
+            judge.boot.watch_links();
         }
     });
     let Ok(observer) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else {

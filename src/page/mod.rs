@@ -1,10 +1,11 @@
 //! What the wasm builds do to the page outside the core: the bootstrap's object, console
-//! messages, `JSON.parse`, the `gtag` function and `dataLayer`, the marked elements, the
-//! shadow root, the site's own preferences links and the floating reopen control.
+//! messages, `JSON.parse`, the `gtag` function and `dataLayer`, the marked elements and the
+//! shadow root. The shared floor of the wasm builds: `crate::full` and `crate::policy` may
+//! import it; it imports only `crate::core`.
 //!
-//! The bootstrap (`embed/bootstrap.js`) does the same to the page on a returning visit, from
-//! the plan (`core::plan`): the same markup, states and order, so a page behaves the same
-//! whichever runs it. These pieces use no `format!` (`crate::prelude`), a habit from the
+//! The bootstrap (`embed/bootstrap/marked.js`) does the same to marked elements on a
+//! returning visit, from the plan (`core::plan`): the same markup, states and order, so a page
+//! behaves the same whichever runs it. These pieces use no `format!` (`crate::prelude`), a habit from the
 //! no_std gate of 0.5 that keeps them small.
 
 // The policy build needs only the console and JSON.parse.
@@ -20,10 +21,6 @@ pub mod log;
 pub mod marked;
 #[cfg(feature = "full")]
 pub mod mount;
-#[cfg(feature = "full")]
-pub mod reopen;
-#[cfg(feature = "full")]
-pub mod site_links;
 
 #[cfg(feature = "full")]
 use wasm_bindgen::{JsCast, JsValue};

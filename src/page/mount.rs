@@ -96,6 +96,16 @@ pub fn deep_active_element() -> Option<Element> {
     Some(active)
 }
 
+/// Whether the banner the bootstrap painted on a first visit is still in ConsentGate's host.
+#[cfg(feature = "full")]
+pub fn painted_banner_shown() -> bool {
+    super::document()
+        .and_then(|d| d.query_selector(HOST_TAG).ok().flatten())
+        .and_then(|host| host.shadow_root())
+        .and_then(|shadow| shadow.query_selector(".cg-painted").ok().flatten())
+        .is_some()
+}
+
 /// Whether focus is nowhere in particular (`<body>`) or inside ConsentGate's interface.
 #[cfg(feature = "full")]
 pub fn focus_lost_or_ours() -> bool {

@@ -1,6 +1,6 @@
 // A first visit's banner is painted by the bootstrap as soon as the config is here, before the
-// full build arrives (embed/bootstrap.js, "A first visit's banner"); the full build takes it
-// over in the frame of its own first drawing (src/browser/painted.rs). These tests hold the
+// full build arrives (embed/bootstrap/paint.js); the full build takes it
+// over in the frame of its own first drawing (src/full/browser/painted.rs). These tests hold the
 // full build's wasm back, look at the painted banner, let the wasm go, and check that the
 // interface's banner is the same one (every element, attribute and text, and the stylesheet),
 // that clicks made early are applied by the core, and only when the texts agree, and that the

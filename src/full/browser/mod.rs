@@ -13,7 +13,7 @@ pub mod api;
 pub mod cookies;
 pub mod lifetime;
 pub mod painted;
-pub mod policy;
+pub mod policy_build;
 pub mod receipts;
 pub mod storage;
 
@@ -34,8 +34,8 @@ use crate::core::plan::{self, OLD_BRIEF_KEY, PLAN_KEY};
 use crate::core::view::View;
 use crate::core::visit;
 use crate::page::boot::Boot;
+use crate::page::gtag;
 use crate::page::marked::{self, Judge, Verdict};
-use crate::page::{gtag, reopen, site_links};
 
 /// Re-renders the interface with a new view.
 pub type Render = Box<dyn Fn(View)>;
@@ -151,7 +151,6 @@ fn leave_plan() {
                     now: crate::page::now(),
                     gpc: crate::page::global_privacy_control(),
                     languages: &languages,
-                    icon: reopen::ICON,
                 },
             )
         })
@@ -246,7 +245,9 @@ pub fn listen() {
     listen_for_other_tabs();
     watch_page_language();
     marked::watch();
-    site_links::watch();
+    if let Some(boot) = with_shell(|s| s.boot.clone()) {
+        boot.watch_links();
+    }
 }
 
 fn perform(effects: Vec<Effect>) {
@@ -277,8 +278,8 @@ fn perform(effects: Vec<Effect>) {
                 }
             }),
             Effect::Notify(event) => notify(event),
-            Effect::LoadPolicy(url) => policy::load(url),
-            Effect::LoadPolicyModule => policy::load_module(),
+            Effect::LoadPolicy(url) => policy_build::load(url),
+            Effect::LoadPolicyModule => policy_build::load_module(),
             Effect::LoadLanguage(tag) => load_language(tag),
             // After the receipts under way have been answered (so the outbox knows), at most
             // a moment later.

@@ -51,7 +51,6 @@ pub fn App(props: &AppProps) -> Html {
     let banner_ref = use_node_ref();
     let dialog_ref = use_node_ref();
     let policy_ref = use_node_ref();
-    let policy_backdrop = use_node_ref();
     let previous = use_mut_ref(|| (Surface::Hidden, false));
     let policy_open = view.policy.as_ref().is_some_and(|p| p.open);
     let drawn = view.locale.is_some();
@@ -76,7 +75,7 @@ pub fn App(props: &AppProps) -> Html {
                 let focus_surface = |surface: Surface| match surface {
                     Surface::Preferences => super::hooks::dialog::focus(&dialog_ref),
                     Surface::Banner => super::hooks::dialog::focus(&banner_ref),
-                    Surface::Hidden => crate::page::reopen::focus(),
+                    Surface::Hidden => crate::full::ui::reopen::focus(),
                 };
                 let give_back = |slot: &Rc<RefCell<Option<Element>>>| match slot.borrow_mut().take()
                 {
@@ -91,7 +90,12 @@ pub fn App(props: &AppProps) -> Html {
                     give_back(&opener.1);
                 } else if was_surface == Surface::Preferences && surface != Surface::Preferences {
                     give_back(&opener.0);
-                } else if surface == Surface::Banner && was_surface != Surface::Banner {
+                } else if surface == Surface::Banner
+                    && was_surface != Surface::Banner
+                    && !mount::painted_banner_shown()
+                {
+                    // (Over a banner the bootstrap painted, focus stays where the visitor has
+                    // it: the take-over moves it to the same control of this one.)
                     focus_surface(surface);
                 } else if was_surface == Surface::Banner
                     && surface == Surface::Hidden
@@ -162,13 +166,13 @@ pub fn App(props: &AppProps) -> Html {
                 />
             }
             if let Some(policy) = view.policy.as_ref().filter(|p| p.open) {
-                { super::policy::dialog(&policy_ref, &policy_backdrop, &ctx, &policy.document, ondispatch) }
+                { super::policy_frame::dialog(&policy_ref, &ctx, &policy.document, ondispatch) }
             }
             if let (Some(host), Some(policy)) = (policy_host, view.policy.as_ref().filter(|p| p.inline)) {
-                { super::policy::page(host, &ctx, &policy.document, true) }
+                { super::policy_frame::page(host, &ctx, &policy.document, true) }
             }
             if let (Some(host), Some(declaration)) = (declaration_host, view.declaration.as_ref()) {
-                { super::policy::page(host, &ctx, declaration, false) }
+                { super::policy_frame::page(host, &ctx, declaration, false) }
             }
         </div>
     }

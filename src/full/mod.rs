@@ -1,23 +1,34 @@
-//! The full build's entry points: the config read and validated, the core started, the
-//! interface mounted.
+//! The full build (`consent-gate-ui.js` + `_bg.wasm`, Cargo feature `full`, built through the
+//! `ui/` crate): the config read and validated, the core's session, and the Yew interface.
 //!
-//! A first visit (or any page view whose plan does not hold, `core::plan`) starts here, at
-//! [`boot`]. A returning visitor's page view is carried out by the bootstrap from the plan,
-//! which hands it over to [`takeover`] when it needs more than the stored choice applied; the
-//! full build then goes on without repeating what the bootstrap did. Both receive one object from the
-//! bootstrap, [`Boot`] (see `embed/bootstrap.js`).
+//! Which page views run it: a first visit, once the bootstrap has painted its banner
+//! ([`boot`], which takes that banner over); and any page view whose plan does not hold
+//! (`core::plan`), or a returning visit the bootstrap hands over ([`takeover`]) because the
+//! visitor or the site asks for more than the stored choice applied. Both receive one object
+//! from the bootstrap, [`Boot`] (`embed/bootstrap/`).
+//!
+//! What it holds and may import: [`browser`], the shell that performs the core's effects on
+//! the page and owns the session; [`ui`], the Yew components, which render the core's view
+//! and dispatch actions. Both may use `crate::core` (the decisions) and `crate::page` (what
+//! every wasm build does to the page); nothing here is imported by the core, the page floor
+//! or the policy build.
 //!
 //! On any error ConsentGate logs once and stays inert: nothing that needs consent runs
 //! (marked elements stay inert without us), and the host page keeps working.
+
+pub mod browser;
+#[cfg(test)]
+mod tests;
+pub mod ui;
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::browser::{self, AfterGate, log::log, storage::Store};
 use crate::core::config::{Config, ConfigErrors};
 use crate::core::effects::Level;
 use crate::page::boot::Boot;
+use browser::{AfterGate, log::log, storage::Store};
 
 /// Called by the bootstrap once the wasm is instantiated (and the config fetched).
 #[wasm_bindgen]
@@ -48,7 +59,7 @@ fn when_ready(boot: Boot, from_gate: bool) {
 fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
     let text = boot.config()?;
     let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
-    let render = crate::ui::mount(Rc::clone(&config), &boot)?;
+    let render = ui::mount(Rc::clone(&config), &boot)?;
     let after_gate = if from_gate && boot.gate_ran() {
         boot.applied().map(|record| AfterGate { record })
     } else {

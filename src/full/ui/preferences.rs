@@ -9,6 +9,7 @@ use crate::core::i18n::Text;
 use crate::core::view::View;
 
 use super::Ctx;
+use super::frame::Frame;
 use super::hooks::dialog;
 
 /// Props of [`Preferences`].
@@ -39,7 +40,6 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     } = props;
     let c = &ctx.config.0;
     let t = |text: Text| ctx.t(text);
-    let backdrop = use_node_ref();
     let send = |action: Action| {
         let ondispatch = ondispatch.clone();
         Callback::from(move |_: MouseEvent| ondispatch.emit(action.clone()))
@@ -48,18 +48,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let ondispatch = ondispatch.clone();
         Callback::from(move |()| ondispatch.emit(Action::ClosePreferences))
     };
-    let on_backdrop = dialog::backdrop_click(&backdrop, &close);
     html! {
-        <div ref={backdrop} class="cg-backdrop" onclick={on_backdrop}>
-            <div
-                ref={node.clone()}
-                class="cg-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="cg-prefs-title"
-                tabindex="-1"
-                onkeydown={dialog::keydown(node.clone(), close.clone())}
-            >
+        <Frame node={node.clone()} labelled_by="cg-prefs-title" onclose={close.clone()}>
                 <div class="cg-dialog-head">
                     <h2 id="cg-prefs-title" class="cg-title">{ t(Text::PreferencesTitle) }</h2>
                     { dialog::close_button(ctx.locale.text(Text::Close), &close) }
@@ -95,8 +85,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                         { t(Text::SavePreferences) }
                     </button>
                 </div>
-            </div>
-        </div>
+        </Frame>
     }
 }
 

@@ -8,10 +8,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use crate::browser::storage::Store;
 use crate::core::config::Config;
 use crate::core::consent::Action;
 use crate::core::record::STORAGE_KEY;
+use crate::full::browser::storage::Store;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -138,7 +138,7 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
     );
 
     let config = Config::from_json(
-        &crate::browser::json::parse(
+        &crate::full::browser::json::parse(
             r#"{"categories": {
             "necessary": {"required": true, "title": "N", "description": "D"},
             "analytics": {"title": "A", "description": "D", "services": {"stats": {"title": "S"}}},
@@ -147,7 +147,7 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
         .unwrap(),
     )
     .unwrap();
-    // The bootstrap's object, as embed/bootstrap.js builds it, with no loaders.
+    // The bootstrap's object, as embed/bootstrap/builds.js builds it, with no loaders.
     let boot: crate::page::boot::Boot = eval_js(
         "const same = (x) => x; return { script: null, gtag: function () {}, config: undefined, \
          configUrl: null, scriptUrl: same, scriptText: same, answer: function () {}, \
@@ -155,8 +155,8 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
          loadUi: () => Promise.reject(new Error('none')), loadPolicy: () => Promise.reject(new Error('none')) };",
     )
     .unchecked_into();
-    crate::browser::start(
-        crate::browser::Start {
+    crate::full::browser::start(
+        crate::full::browser::Start {
             boot,
             config: Rc::new(config),
             config_text: String::new(),
@@ -196,9 +196,9 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
         Some("invalid")
     );
 
-    crate::browser::dispatch(Action::ShowPreferences);
-    crate::browser::dispatch(Action::SetCategory("analytics".into(), true));
-    crate::browser::dispatch(Action::SavePreferences);
+    crate::full::browser::dispatch(Action::ShowPreferences);
+    crate::full::browser::dispatch(Action::SetCategory("analytics".into(), true));
+    crate::full::browser::dispatch(Action::SavePreferences);
     JsFuture::from(done).await.unwrap();
     assert_eq!(order(), "n,a,b,c,d");
 
@@ -222,8 +222,8 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
 
 #[wasm_bindgen_test]
 fn json_parse_refuses_deep_nesting_and_reports_syntax() {
-    use crate::browser::json::parse;
     use crate::core::json::Json;
+    use crate::full::browser::json::parse;
     assert_eq!(
         parse(r#"{"a": [1, true, null, "x"]}"#),
         Ok(Json::Object(vec![(

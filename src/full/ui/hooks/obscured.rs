@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element};
 use yew::prelude::*;
 
-use crate::browser;
+use crate::full::browser;
 use crate::page::mount::HOST_TAG;
 
 /// Space left between the element and the banner, in CSS px.

@@ -4,9 +4,11 @@
 
 mod app;
 mod banner;
+mod frame;
 mod hooks;
-mod policy;
+mod policy_frame;
 mod preferences;
+pub mod reopen;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -14,10 +16,10 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::{Callback, Renderer};
 
-use crate::browser;
 use crate::core::config::Config;
 use crate::core::i18n::Locale;
 use crate::core::view::{Surface, View};
+use crate::full::browser;
 use crate::page::boot::Boot;
 
 pub use app::{App, AppProps};
@@ -78,7 +80,6 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
     let theme_css = config.look.theme.css();
     let style = boot.css();
     let painted = boot.painted();
-    let focus = browser::painted::focus_before(boot);
     let root = crate::page::mount::mount(
         &style,
         &theme_css,
@@ -108,10 +109,16 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
     let prefs_opener = Rc::clone(&opener.0);
     let policy_opener = Rc::clone(&opener.1);
     // The first drawing takes the painted banner over (once).
-    let taking_over = Rc::new(RefCell::new(painted.map(|_| (boot.clone(), focus))));
+    // Over a banner the bootstrap painted, the interface stays hidden until its first drawing
+    // takes that banner over (one banner on screen and to assistive technology at a time).
+    if painted.is_some() {
+        let _ = root.set_attribute("hidden", "");
+    }
+    let taking_over = Rc::new(RefCell::new(painted.map(|_| (boot.clone(), root.clone()))));
+    let openers = opener.clone();
     let ondrawn = Callback::from(move |live: Option<Element>| {
-        if let Some((boot, focus)) = taking_over.borrow_mut().take() {
-            browser::painted::take_over(&boot, live.as_ref(), focus);
+        if let Some((boot, root)) = taking_over.borrow_mut().take() {
+            browser::painted::take_over(&boot, &root, live.as_ref(), &[&openers.0, &openers.1]);
         }
     });
     let props = move |view: View| AppProps {
@@ -123,8 +130,7 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
         policy_host: policy_host.clone(),
         declaration_host: declaration_host.clone(),
     };
-    // The reopen control (crate::page::reopen, drawn the same by the bootstrap from the plan)
-    // sits beside Yew's root.
+    // The reopen control (drawn by the bootstrap's code, `reopen`) sits beside Yew's root.
     let reopen_root = browser::document()
         .and_then(|d| d.create_element("div").ok())
         .ok_or("could not create the reopen control's root")?;
@@ -134,9 +140,9 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
     }
     let reopen_look = {
         let config = Rc::clone(&reopen_config);
-        move |view: &View| -> Option<crate::page::reopen::Look> {
+        move |view: &View| -> Option<reopen::Look> {
             let locale = view.locale.as_ref().filter(|_| view.reopen)?;
-            Some(crate::page::reopen::Look {
+            Some(reopen::Look {
                 lang: locale.tag.clone(),
                 dir: locale.dir(),
                 label: locale
@@ -147,6 +153,7 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
             })
         }
     };
+    let reopen_boot = boot.clone();
     let handle =
         RefCell::new(Renderer::<App>::with_root_and_props(root, props(View::default())).render());
     let last = Cell::new((Surface::Hidden, false));
@@ -161,7 +168,7 @@ pub fn mount(config: Rc<Config>, boot: &Boot) -> Result<browser::Render, String>
             *policy_opener.borrow_mut() = crate::page::mount::deep_active_element();
         }
         last.set((view.surface, policy_open));
-        crate::page::reopen::show(reopen_look(&view), &reopen_root, || {
+        reopen::show(&reopen_boot, reopen_look(&view), &reopen_root, || {
             browser::dispatch(crate::core::consent::Action::ShowPreferences);
         });
         handle.borrow_mut().update(props(view));

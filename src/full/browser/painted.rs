@@ -1,16 +1,15 @@
 //! A first visit's banner as the bootstrap painted it, until the interface takes it over.
 //!
 //! On a first visit the bootstrap paints the banner as soon as the config is here (`paint`
-//! in `embed/bootstrap.js`), before this build has arrived, and keeps the visitor's clicks on
+//! in `embed/bootstrap/paint.js`), before this build has arrived, and keeps the visitor's clicks on
 //! it. Once the core has the texts it shows (its locale), [`apply_clicks`] applies those
 //! clicks, before the interface first draws (so a visitor who already chose never sees the
 //! banner again), but only when the core's first layer says exactly what the painted banner
 //! said, in the same language ([`FirstLayer::text_content`]): a choice is only ever applied
 //! to the texts the core shows, which its receipt records. Otherwise the clicks are dropped
 //! with a warning and the visitor chooses on the interface's banner. When the interface has
-//! drawn, [`take_over`] removes the painted banner and puts focus back where the visitor
-//! left it. (Until then `base.css` hides the painted banner as soon as the interface's is in
-//! the same shadow root.)
+//! drawn, [`take_over`] removes the painted banner, shows the interface (hidden until then,
+//! so one banner is on screen at a time) and puts focus back where the visitor left it.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -79,10 +78,9 @@ pub fn apply_clicks() {
 /// control (`-1`: the banner itself), `Some(Err(el))` somewhere on the page, `None` nowhere.
 pub type Focus = Option<Result<i32, Element>>;
 
-/// Where focus is now, relative to the painted banner (see [`Focus`]); taken as the interface
-/// mounts, before its own banner draws and takes focus.
-#[must_use]
-pub fn focus_before(boot: &Boot) -> Focus {
+/// Where focus is now, relative to the painted banner (see [`Focus`]); the interface's banner
+/// does not take focus while the painted one is there.
+fn focus_now(boot: &Boot) -> Focus {
     let active = crate::page::mount::deep_active_element()?;
     let Some(painted) = boot.painted() else {
         return Some(Err(active));
@@ -103,15 +101,62 @@ pub fn focus_before(boot: &Boot) -> Focus {
     Some(Ok(index))
 }
 
+/// The control of `live` at the place `el` has among the painted banner's (`root`), if `el`
+/// is one of them.
+fn twin(root: &Element, live: Option<&Element>, el: &Element) -> Option<Element> {
+    let painted = root.query_selector_all(CONTROLS).ok()?;
+    let index = (0..painted.length()).find(|&i| {
+        painted
+            .item(i)
+            .is_some_and(|c| c.is_same_node(Some(el.as_ref())))
+    })?;
+    live?
+        .query_selector_all(CONTROLS)
+        .ok()?
+        .item(index)?
+        .dyn_into::<Element>()
+        .ok()
+}
+
 /// The interface drew its first view (`live`: its banner, if it shows one): the painted
 /// banner goes, focus goes back where the visitor left it, and clicks made since the core
-/// started are applied.
-pub fn take_over(boot: &Boot, live: Option<&Element>, focus: Focus) {
-    if boot.painted().is_none() {
+/// started are applied. `openers` (where focus returns when a dialog closes) that hold a
+/// control of the painted banner (a dialog it opened) get the interface's same control.
+pub fn take_over(
+    boot: &Boot,
+    interface: &Element,
+    live: Option<&Element>,
+    openers: &[&std::rc::Rc<std::cell::RefCell<Option<Element>>>],
+) {
+    let Some(painted) = boot.painted() else {
+        return;
+    };
+    let focus = focus_now(boot);
+    apply_clicks();
+    let root = painted.root();
+    // A choice (or Escape) closed the painted banner: focus went nowhere, as after a choice on
+    // the interface's banner, it goes to the reopen control.
+    let closed = root.has_attribute("hidden");
+    for slot in openers {
+        let opened_by = slot.borrow().clone();
+        if let Some(el) = opened_by.filter(|el| root.contains(Some(el.as_ref()))) {
+            *slot.borrow_mut() = twin(&root, live, &el);
+        }
+    }
+    boot.unpaint();
+    let _ = interface.remove_attribute("hidden");
+    // A click on the painted banner opened a dialog (the preferences, the policy): focus moves
+    // into it, as it does when the interface's own banner opens one (it could not while the
+    // interface was hidden).
+    let dialog = interface
+        .query_selector(".cg-dialog")
+        .ok()
+        .flatten()
+        .and_then(|d| d.dyn_into::<HtmlElement>().ok());
+    if let Some(dialog) = dialog {
+        let _ = dialog.focus();
         return;
     }
-    apply_clicks();
-    boot.unpaint();
     match focus {
         Some(Ok(index)) => {
             let target = live.and_then(|live| match index {
@@ -128,11 +173,12 @@ pub fn take_over(boot: &Boot, live: Option<&Element>, focus: Focus) {
                 }
                 // The visitor chose on the painted banner: as after a choice on the
                 // interface's, focus goes to the reopen control, if there is one.
-                None => crate::page::reopen::focus(),
+                None => crate::full::ui::reopen::focus(),
             }
         }
         // The visitor had moved on to the page: the interface's banner does not take focus.
         Some(Err(el)) => crate::page::mount::focus(&el),
+        None if closed => crate::full::ui::reopen::focus(),
         None => {}
     }
 }

@@ -6,38 +6,27 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::core::consent::Action;
 use crate::core::i18n::Text;
 use crate::core::view::PolicyDocument;
+use crate::full::browser;
 
 use super::Ctx;
+use super::frame::Frame;
 use super::hooks::dialog;
 
 /// The policy as a modal dialog. Escape, the close button and the backdrop close it.
 pub fn dialog(
     node: &NodeRef,
-    backdrop: &NodeRef,
     ctx: &Ctx,
     document: &PolicyDocument,
     ondispatch: &Callback<Action>,
 ) -> Html {
     let close = ondispatch.reform(|()| Action::ClosePolicy);
-    let on_backdrop = dialog::backdrop_click(backdrop, &close);
     html! {
-        <div ref={backdrop.clone()} class="cg-backdrop cg-backdrop-policy" onclick={on_backdrop}>
-            <div
-                ref={node.clone()}
-                class="cg-dialog cg-dialog-policy"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="cg-policy-title"
-                tabindex="-1"
-                onkeydown={dialog::keydown(node.clone(), close.clone())}
-            >
-                <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={Some(close)} title=true />
-            </div>
-        </div>
+        <Frame node={node.clone()} labelled_by="cg-policy-title" variant={Some("policy")} onclose={close.clone()}>
+            <PolicyBody ctx={ctx.clone()} document={document.clone()} onclose={Some(close)} title=true />
+        </Frame>
     }
 }
 
@@ -96,7 +85,7 @@ pub fn PolicyBody(props: &PolicyBodyProps) -> Html {
                     (document, body.cast::<Element>())
                 {
                     let offset = u8::from(in_dialog);
-                    let d = browser::policy::render(&el, source, locale, offset, show_title);
+                    let d = browser::policy_build::render(&el, source, locale, offset, show_title);
                     title.set(d.title.clone());
                     drawn = Some(d);
                 }

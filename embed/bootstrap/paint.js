@@ -1,0 +1,217 @@
+/* Part 7 of the bootstrap: a first visit's banner, painted before the full build. */
+  /* ---- A first visit's banner, painted before the full build arrives ----
+     With no choice in storage the core always shows the banner (Session::start). So once the
+     config's text and the language file are here, the bootstrap paints that banner itself,
+     with the markup of the Yew component (src/ui/app.rs, src/ui/banner.rs: the end-to-end
+     test tests/e2e/paint.test.mjs compares the two, element by element, and the stylesheets),
+     in the language and the look the core would choose: core::lang's negotiation, the site's
+     texts over the built-in ones, the names of the optional categories, the theme's colours.
+     Only then does it load the full build, which takes the painted banner over in the frame
+     of its own first drawing (src/page/painted.rs). Clicks on the painted banner wait for it,
+     and it applies them only if its own banner says exactly what the painted one said.
+     Nothing here decides anything about consent. A config this does not read exactly as the
+     core would (any unknown form) is not painted: the full build draws the banner. */
+  var POSITIONS = { box: ["bottom", "bottom-start", "bottom-end", "top", "top-start", "top-end"], bar: ["bottom", "top"], modal: ["center"] };
+  var ROLES = [["background", "background"], ["text", "text"], ["accent", "accent"], ["accentText", "accent-text"], ["link", "link"], ["border", "border"]];
+  var painted = null;
+  function unusual(what) {
+    throw new Error("not painted early: " + what);
+  }
+  function str(value, what) {
+    return typeof value === "string" ? value : unusual(what);
+  }
+  /* A site text in the language shown (i18n::Localized::get): one text, or one per tag. */
+  function pick(value, lookup, what) {
+    if (typeof value === "string") return value;
+    if (!value || typeof value !== "object" || Array.isArray(value)) unusual(what);
+    var tags = Object.keys(value);
+    var found = negotiate(lookup, tags);
+    return str(value[found !== null ? found : tags[0]], what);
+  }
+  /* `#rrggbb` for the colour forms the core reads (theme::Rgb::parse). */
+  function colour(text) {
+    var s = str(text, "colour").trim();
+    var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(s);
+    var rgb;
+    if (m) {
+      var h = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+      rgb = [0, 2, 4].map(function (i) {
+        return parseInt(h.substr(i, 2), 16);
+      });
+    } else {
+      m = /^rgb\((.*)\)$/.exec(s);
+      rgb = m ? m[1].split(/[\s,]+/).filter(Boolean) : [];
+      if (rgb.length !== 3 || !rgb.every(function (v) { return /^\+?\d+$/.test(v) && +v < 256; })) unusual("colour " + s);
+    }
+    return "#" + rgb.map(function (v) { return (+v + 256).toString(16).slice(1); }).join("");
+  }
+  /* The theme's stylesheet, as theme::Theme::css writes it. */
+  function themeCss(theme) {
+    var css = "";
+    function block(selector, given, extra) {
+      if (!given.length && !extra) return;
+      css += selector + "{" + given.map(function (g) { return "--_" + g[0] + ":var(--cg-" + g[0] + "," + g[1] + ");"; }).join("") + extra + "}";
+    }
+    var font = theme.font, radius = theme.radius, extra = "";
+    if (font !== undefined) {
+      if (!/^[\p{Alphabetic}\p{N} ,\-_"']{1,200}$/u.test(str(font, "font")) || !font.trim() || font.split('"').length % 2 === 0 || font.split("'").length % 2 === 0) unusual("font");
+      extra += "--_font:var(--cg-font," + font + ");";
+    }
+    if (radius !== undefined) {
+      if (!(Number.isInteger(radius) && radius >= 0 && radius <= 32)) unusual("radius");
+      extra += "--_radius:var(--cg-radius," + radius + "px);";
+    }
+    block(".cg", [], extra);
+    [["colors", "light", "not (prefers-color-scheme: dark)"], ["darkColors", "dark", "(prefers-color-scheme: dark)"]].forEach(function (g) {
+      var given = theme[g[0]] || {};
+      var list = ROLES.filter(function (r) { return has.call(given, r[0]); }).map(function (r) { return [r[1], colour(given[r[0]])]; });
+      if (Object.keys(given).length !== list.length) unusual("colour role");
+      if (!list.length) return;
+      block(".cg[data-scheme=" + g[1] + "]", list, "");
+      css += "@media " + g[2] + "{";
+      block(".cg[data-scheme=auto]", list, "");
+      css += "}";
+    });
+    return css;
+  }
+  /* What the core's banner would show for this config on this page (the language chosen as
+     Config::choose_language, texts as i18n::Locale, the paragraph as Config::banner_text),
+     once the language file is here; rejects when anything is unusual. */
+  function firstPaint(text) {
+    var c = JSON.parse(text);
+    if (!c || typeof c !== "object" || !c.categories || typeof c.categories !== "object") unusual("config");
+    var own = c.languages === undefined ? [] : c.languages;
+    if (!Array.isArray(own)) unusual("languages");
+    var tag = c.language !== undefined ? str(c.language, "language") : negotiate(pageLanguages(), own.length ? own : BUILD.languages) || own[0] || "en";
+    var file = negotiate([tag], BUILD.languages);
+    var base = file && file !== "en" ? loadLanguage(file).then(JSON.parse) : Promise.resolve(BUILD.english);
+    return base.then(function (base) {
+      var lookup = [tag].concat(own.slice(0, 1), "en");
+      var t = {};
+      for (var k in BUILD.english) if (k.charAt(0) !== "$") t[k] = str(base[k], k);
+      var site = c.texts || {};
+      for (var key in site) t[has.call(t, key) ? key : unusual("text " + key)] = pick(site[key], lookup, key);
+      var titles = [];
+      for (var id in c.categories) {
+        var cat = c.categories[id];
+        if (cat.required !== true) titles.push(pick(cat.title, lookup, id));
+      }
+      var policy = c.policy && (c.policy.page !== undefined ? c.policy.page : c.policy.url);
+      var href = null;
+      if (policy !== undefined && policy !== null) {
+        var url = new URL(pick(policy, lookup, "policy"), configUrl || document.baseURI);
+        href = /^https?:$/.test(url.protocol) ? url.href : unusual("policy URL");
+      }
+      var layout = c.layout === undefined ? "box" : c.layout;
+      var positions = has.call(POSITIONS, layout) ? POSITIONS[layout] : unusual("layout");
+      var position = c.position === undefined ? positions[0] : c.position;
+      if (positions.indexOf(position) < 0) unusual("position");
+      var theme = c.theme || {};
+      var scheme = theme.scheme === undefined ? "light" : theme.scheme;
+      if (["light", "dark", "auto"].indexOf(scheme) < 0) unusual("scheme");
+      var tags = tag.toLowerCase().split("-");
+      return {
+        lang: tag,
+        dir: (file ? base.$dir === "rtl" : /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|ug|ur|yi)$/.test(tags[0]) || tags.indexOf("arab") > 0 || tags.indexOf("hebr") > 0) ? "rtl" : "ltr",
+        scheme: scheme,
+        css: themeCss(theme),
+        layout: layout,
+        position: position,
+        blocking: c.blocking === true && layout === "modal",
+        t: t,
+        text: titles.length ? t.bannerText.split("{purposes}").join(titles.join(t.listSeparator)) : t.bannerTextNecessary,
+        href: href,
+      };
+    });
+  }
+  /* Draws the banner as src/ui/app.rs and banner.rs do, in a <consent-gate> host of its own. */
+  function paint(k) {
+    var h = function (name, attributes, children) {
+      var e = document.createElement(name);
+      for (var a in attributes) e.setAttribute(a, attributes[a]);
+      (children || []).forEach(function (child) {
+        e.append(child);
+      });
+      return e;
+    };
+    var button = function (label, click) {
+      var b = h("button", { type: "button", class: "cg-button" }, [label]);
+      b.addEventListener("click", function () {
+        keepClick(click);
+      });
+      return b;
+    };
+    var link = null;
+    if (k.href !== null) {
+      link = h("a", { class: "cg-link", href: k.href }, [k.t.policyLink]);
+      link.addEventListener("click", function (e) {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        keepClick("policy");
+      });
+    }
+    var section = h(
+      "section",
+      { class: "cg-banner cg-layout-" + k.layout + " cg-at-" + k.position, role: "dialog", "aria-modal": String(k.blocking), "aria-labelledby": "cg-banner-title", "aria-describedby": "cg-banner-text", tabindex: "-1" },
+      [
+        h("div", { class: "cg-banner-body" }, [
+          h("h2", { id: "cg-banner-title", class: "cg-title" }, [k.t.bannerTitle]),
+          h("p", { id: "cg-banner-text", class: "cg-text" }, link ? [k.text, " ", link] : [k.text]),
+        ]),
+        h("div", { class: "cg-actions" }, [button(k.t.acceptAll, "accept"), button(k.t.rejectAll, "reject"), button(k.t.managePreferences, "manage")]),
+      ]
+    );
+    section.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        keepClick("dismiss");
+      } else if (e.key === "Tab") {
+        /* Tab and Shift+Tab stay inside, as ui::hooks::dialog does. */
+        var all = section.querySelectorAll("a[href], button");
+        var active = section.getRootNode().activeElement;
+        var at = Array.prototype.indexOf.call(all, active);
+        if (e.shiftKey ? at <= 0 : at < 0 || at === all.length - 1) {
+          e.preventDefault();
+          all[e.shiftKey ? all.length - 1 : 0].focus();
+        }
+      }
+    });
+    var host = document.createElement("consent-gate");
+    var shadow = host.attachShadow({ mode: "open" });
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(BUILD.css + k.css);
+    shadow.adoptedStyleSheets = [sheet];
+    var root = h("div", { class: "cg-root cg-painted" }, [
+      h("div", { class: "cg", lang: k.lang, dir: k.dir, "data-scheme": k.scheme }, [h("p", { class: "cg-sr", role: "status" }), k.blocking ? h("div", { class: "cg-backdrop cg-backdrop-banner" }, [section]) : section]),
+    ]);
+    shadow.appendChild(root);
+    document.body.appendChild(host);
+    section.focus();
+    painted = boot.painted = { host: host, root: root, lang: k.lang, shown: section.textContent, clicks: [] };
+    /* The site's own preferences links, until the full build listens to them itself. */
+    document.addEventListener("click", onSiteLink);
+  }
+  function onSiteLink(event) {
+    var t = event.target;
+    if (painted && t && t.closest && t.closest(LINKS)) {
+      event.preventDefault();
+      keepClick("manage");
+    }
+  }
+  /* A click on the painted banner, kept for the full build; a decision or Escape closes it. */
+  function keepClick(click) {
+    if (!painted) return;
+    painted.clicks.push(click);
+    if (click !== "manage" && click !== "policy") painted.root.hidden = true;
+  }
+  /* The painted banner goes (the full build could not start, or it has drawn its own beside
+     it, in the same host, which then stays). */
+  function unpaint() {
+    document.removeEventListener("click", onSiteLink);
+    if (painted) {
+      painted.root.remove();
+      if (!painted.host.shadowRoot.firstChild) painted.host.remove();
+    }
+    painted = boot.painted = null;
+  }
