@@ -4,7 +4,9 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{Inline, MAX_DEPTH};
+use super::Inline;
+#[cfg(feature = "markdown")]
+use super::MAX_DEPTH;
 use crate::core::config::check_link;
 
 /// Splits text into plain runs and links for the web and e-mail addresses in it.
