@@ -466,7 +466,7 @@ fn a_service_id_is_checked_whole_and_advanced_settings_are_typed_in_basic_mode()
 
 #[test]
 fn a_necessary_category_named_like_the_google_default_is_fine_without_google_tags() {
-    // Found by tests/properties.rs: `google.category` defaults to "analytics", and a site
+    // Found by tests/properties/: `google.category` defaults to "analytics", and a site
     // without Google tags whose strictly necessary category is called "analytics" was
     // refused at `google.category`, a field it never wrote.
     let json = r#"{"categories": {"analytics": {"title": "A", "description": "B", "required": true, "consentMode": []}}}"#;
