@@ -1,6 +1,6 @@
 //! Config parsing and validation: what a site may write, and the exact errors it gets.
 //!
-//! The configs live in `tests/configs/{valid,invalid}/`, where `tests/schema.rs` also runs each
+//! The configs live in `tests/configs/{valid,invalid}/`, where `tests/schema/` also runs each
 //! through `config.schema.json`.
 #![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
 
