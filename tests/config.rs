@@ -1,6 +1,6 @@
 //! Config parsing and validation: what a site may write, and the exact errors it gets.
 //!
-//! The configs live in `tests/configs/{valid,invalid}/`, where `tests/schema.rs` also runs each
+//! The configs live in `tests/configs/{valid,invalid}/`, where `tests/schema/` also runs each
 //! through `config.schema.json`.
 #![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
 
@@ -466,7 +466,7 @@ fn a_service_id_is_checked_whole_and_advanced_settings_are_typed_in_basic_mode()
 
 #[test]
 fn a_necessary_category_named_like_the_google_default_is_fine_without_google_tags() {
-    // Found by tests/properties.rs: `google.category` defaults to "analytics", and a site
+    // Found by tests/properties/: `google.category` defaults to "analytics", and a site
     // without Google tags whose strictly necessary category is called "analytics" was
     // refused at `google.category`, a field it never wrote.
     let json = r#"{"categories": {"analytics": {"title": "A", "description": "B", "required": true, "consentMode": []}}}"#;

@@ -1,6 +1,6 @@
 //! The receipt service's strict reader (`records::receipt`): a receipt exactly as ConsentGate
 //! sends it reads and is stored byte for byte; anything else is refused with a message naming
-//! the field. Property tests (seeded, bounded, as `tests/properties.rs` does for the core's
+//! the field. Property tests (seeded, bounded, as `tests/properties/` does for the core's
 //! readers) check that no input makes it panic, that what it accepts it writes back exactly,
 //! and that any change to a field it checks is refused.
 

@@ -12,7 +12,7 @@ use consent_gate::core::time::Timestamp;
 
 /// The config shape the architecture page promises to support, plus Google IDs. Tests derive
 /// variants of it by replacing text, so keep its layout (`tests/configs/valid/sample-*.json`
-/// are those variants, for `tests/schema.rs`).
+/// are those variants, for `tests/schema/`).
 pub const SAMPLE: &str = include_str!("../configs/valid/sample.json");
 
 /// 2026-11-25T09:00:00.000Z
