@@ -3,7 +3,7 @@
 //!
 //! In the browser a config with errors produces one `console.error`: `ConsentGate: ` and
 //! every problem on its own line, then `ConsentGate is inactive: nothing that needs consent
-//! will load.` (`src/entry.rs`, `src/console.rs`). [`browser_message`] builds that text.
+//! will load.` (`src/full/mod.rs`, `src/page/log.rs`). [`browser_message`] builds that text.
 //! One difference is unavoidable: for text that is not JSON at all, the browser words the
 //! syntax error with its own `JSON.parse`, here with serde_json (line and column).
 
@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use consent_gate::core::config::{Config, ConfigErrors};
 
-/// The prefix of every console message ConsentGate writes (`src/console.rs`).
+/// The prefix of every console message ConsentGate writes (`src/page/log.rs`).
 pub const LOG_PREFIX: &str = "ConsentGate: ";
-/// The line the browser adds after a config's problems (`src/entry.rs`, `inactive`).
+/// The line the browser adds after a config's problems (`src/full/mod.rs`, `inactive`).
 pub const INACTIVE: &str = "ConsentGate is inactive: nothing that needs consent will load.";
 
 /// Where a config came from, for messages.

@@ -43,7 +43,7 @@ fn an_invalid_config_prints_exactly_what_the_browser_logs() {
     let (_dir, path) = temp_file("config.json", INVALID);
     let out = run(&["check", &path]);
     assert_eq!(code(&out), 1);
-    // The browser's console.error (src/entry.rs `inactive`, prefix from src/console.rs).
+    // The browser's console.error (src/full/mod.rs `inactive`, prefix from src/page/log.rs).
     let errors = Config::parse(INVALID).expect_err("invalid");
     let expected = format!(
         "ConsentGate: {errors}\nConsentGate is inactive: nothing that needs consent will load.\n"

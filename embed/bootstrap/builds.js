@@ -125,7 +125,7 @@
     watchLinks: function () {
       watchLinks();
     },
-    /* A first visit's banner, painted before the full build arrived (src/browser/painted.rs):
+    /* A first visit's banner, painted before the full build arrived (src/full/browser/painted.rs):
        { host, root, lang, shown, clicks }, until the full build takes it over. */
     painted: null,
     unpaint: function () {

@@ -2,7 +2,7 @@
   /* ---- A first visit's banner, painted before the full build arrives ----
      With no choice in storage the core always shows the banner (Session::start). So once the
      config's text and the language file are here, the bootstrap paints that banner itself,
-     with the markup of the Yew component (src/ui/app.rs, src/ui/banner.rs: the end-to-end
+     with the markup of the Yew component (src/full/ui/app.rs, banner.rs: the end-to-end
      test tests/e2e/paint.test.mjs compares the two, element by element, and the stylesheets),
      in the language and the look the core would choose: core::lang's negotiation, the site's
      texts over the built-in ones, the names of the optional categories, the theme's colours.
@@ -124,7 +124,7 @@
       };
     });
   }
-  /* Draws the banner as src/ui/app.rs and banner.rs do, in a <consent-gate> host of its own. */
+  /* Draws the banner as src/full/ui/app.rs and banner.rs do, in a <consent-gate> host of its own. */
   function paint(k) {
     var h = function (name, attributes, children) {
       var e = document.createElement(name);

@@ -412,7 +412,7 @@ mod tests {
 
     #[test]
     fn an_escaped_backslash_before_the_end_anchor_leaves_it_an_anchor() {
-        // Found by tests/properties.rs: `^a\\$` was refused ("`$` is not supported") and `\\$`
+        // Found by tests/properties/: `^a\\$` was refused ("`$` is not supported") and `\\$`
         // read as an exact name, backslashes and all.
         assert!(name("\\\\$").matches("x\\"));
         assert!(name("^a\\\\$").matches("a\\"));

@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_longer_tag_tries_its_own_truncations_before_the_mapping() {
-        // Found by tests/properties.rs: `zh-Hant-Aa-A` tried `zh-Hant` before `zh-Hant-Aa`.
+        // Found by tests/properties/: `zh-Hant-Aa-A` tried `zh-Hant` before `zh-Hant-Aa`.
         assert_eq!(
             fallbacks("zh-Hant-Aa-A"),
             ["zh-Hant-Aa-A", "zh-Hant-Aa", "zh-Hant", "zh"]

@@ -435,7 +435,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_record_without_its_revision_is_malformed() {
-        // Found by tests/properties.rs: it was read as revision 0.
+        // Found by tests/properties/: it was read as revision 0.
         let stored = r#"{"schema":1,"id":"0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f","created":"2026-11-24T09:00:00.000Z","updated":"2026-11-24T09:00:00.000Z","expires":"2026-11-24T09:00:00.000Z","method":"accept-all","categories":{},"services":{}}"#;
         assert_eq!(
             ConsentRecord::decode(stored),

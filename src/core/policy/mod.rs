@@ -11,7 +11,7 @@
 //! `#` target. A line `{{cookie-declaration}}` marks where the cookie declaration generated
 //! from the config goes; without it the declaration is appended.
 //!
-//! The lazily loaded policy build parses and draws the tree (`src/policy_entry.rs`), so
+//! The lazily loaded policy build parses and draws the tree (`src/policy/`), so
 //! neither the Markdown parser nor the renderer is on the banner's path.
 //!
 //! The readers (`markdown`, `text`) build the model of `document`; `links`, `front_matter`
