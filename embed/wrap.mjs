@@ -118,7 +118,14 @@ const loaded = [
 const css = ["src/page/base.css", "src/page/reopen.css", ...["banner", "dialogs", "policy", "media"].map((f) => `src/full/ui/style/${f}.css`)]
   .map((f) => minifyCss(readFileSync(join(root, f), "utf8")))
   .join("");
-const english = JSON.parse(readFileSync(join(root, "i18n", "en.json"), "utf8"));
+// Every key (a site text under any other key is still a known one), but words only for the
+// texts the painted banner shows: the rest would cost every page view bytes for nothing.
+const PAINTED = ["bannerTitle", "bannerText", "bannerTextNecessary", "listSeparator", "acceptAll", "rejectAll", "managePreferences", "policyLink"];
+const english = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(root, "i18n", "en.json"), "utf8")))
+    .filter(([k]) => !k.startsWith("$"))
+    .map(([k, v]) => [k, PAINTED.includes(k) ? v : ""]),
+);
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages, css, english };
 // The bootstrap's parts, in order, in one function (embed/bootstrap/README.md).
 const BOOTSTRAP = ["setup", "languages", "builds", "marked", "reopen", "plan", "paint", "start"];

@@ -142,13 +142,13 @@ fn missing_texts_are_refused() {
     refused(
         &config_file("invalid/unknown-text-key"),
         &[
-            "config field `texts.acceptAl`: unknown text `acceptAl` (known: bannerTitle, bannerText, bannerTextNecessary, listSeparator, acceptAll, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved)",
+            "config field `texts.acceptAl`: unknown text `acceptAl` (known: bannerTitle, bannerText, bannerTextNecessary, listSeparator, fieldSeparator, acceptAll, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved, placeholderName, placeholderText, placeholderLoadOnce, placeholderAlwaysAllow)",
         ],
     );
     refused(
         &config_file("invalid/language-without-built-in-texts"),
         &[
-            "config field `texts`: language \"tlh\" has no built-in texts, so every text must be given in it; missing: bannerTitle, bannerText, bannerTextNecessary, listSeparator, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved",
+            "config field `texts`: language \"tlh\" has no built-in texts, so every text must be given in it; missing: bannerTitle, bannerText, bannerTextNecessary, listSeparator, fieldSeparator, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved, placeholderName, placeholderText, placeholderLoadOnce, placeholderAlwaysAllow",
         ],
     );
     refused(

@@ -185,8 +185,17 @@ fn the_page_decides_html_lang_first_then_the_browser() {
     assert!(s.locale().is_none());
     let (_, effects) = visit(SAMPLE, &["zh-TW"]);
     assert_eq!(loads(&effects), ["zh-Hant"]);
-    let (_, effects) = visit(SAMPLE, &["sr-Latn"]);
-    assert_eq!(loads(&effects), ["sr"]);
+    // Serbian: Cyrillic (the official script) unless the request names Latin.
+    for (page, file) in [
+        ("sr", "sr"),
+        ("sr-RS", "sr"),
+        ("sr-Cyrl", "sr"),
+        ("sr-Latn", "sr-Latn"),
+        ("sr-Latn-RS", "sr-Latn"),
+    ] {
+        let (_, effects) = visit(SAMPLE, &[page]);
+        assert_eq!(loads(&effects), [file], "{page}");
+    }
 }
 
 #[test]

@@ -188,9 +188,54 @@
     shadow.appendChild(root);
     document.body.appendChild(host);
     section.focus();
-    painted = boot.painted = { host: host, root: root, lang: k.lang, shown: section.textContent, clicks: [] };
+    painted = boot.painted = { host: host, root: root, section: section, top: k.position.indexOf("top") === 0, lang: k.lang, shown: section.textContent, clicks: [] };
     /* The site's own preferences links, until the full build listens to them itself. */
     document.addEventListener("click", onSiteLink);
+    document.addEventListener("focusin", onPageFocus);
+  }
+  /* WCAG 2.4.11, as src/full/ui/hooks/obscured.rs does for the interface's banner (the full
+     build starts from the edge chosen here): a page element that gets focus is scrolled clear
+     of the banner, or the banner moves to the other edge (class cg-flipped). */
+  function onPageFocus(event) {
+    var el = event.target;
+    if (!painted || painted.root.hidden || el === painted.host || !el.getBoundingClientRect) return;
+    var s = painted.section;
+    var now = painted.top !== s.classList.contains("cg-flipped");
+    var e = el.getBoundingClientRect();
+    var b = s.getBoundingClientRect();
+    if (!(e.left < b.right && b.left < e.right && e.top < b.bottom && b.top < e.bottom)) return;
+    var y = window.scrollY;
+    var vh = window.innerHeight;
+    var below = Math.max(0, (document.scrollingElement || document.documentElement).scrollHeight - vh - y);
+    var gap = now ? b.top : vh - b.bottom;
+    var band = function (top) {
+      return top ? [b.height + gap, vh] : [0, vh - b.height - gap];
+    };
+    var scrollFor = function (top) {
+      var least = e.bottom + 8 - band(top)[1];
+      var most = e.top - 8 - band(top)[0];
+      if (least > most) return null;
+      var d = least > 0 ? least : most < 0 ? most : 0;
+      return (d > 0 ? d <= below : -d <= y) ? d : null;
+    };
+    var covered = function (top) {
+      var clamp = function (v) {
+        return Math.min(Math.max(v, 0), e.height);
+      };
+      return clamp(band(top)[0] - e.top) + clamp(e.bottom - band(top)[1]);
+    };
+    var top = now;
+    var d = scrollFor(now);
+    if (d === null) {
+      top = !now;
+      d = scrollFor(top);
+    }
+    if (d === null) {
+      top = covered(true) < covered(false);
+      d = 0;
+    }
+    if (d) window.scrollBy(0, d);
+    s.classList.toggle("cg-flipped", top !== painted.top);
   }
   function onSiteLink(event) {
     var t = event.target;
@@ -209,6 +254,7 @@
      it, in the same host, which then stays). */
   function unpaint() {
     document.removeEventListener("click", onSiteLink);
+    document.removeEventListener("focusin", onPageFocus);
     if (painted) {
       painted.root.remove();
       if (!painted.host.shadowRoot.firstChild) painted.host.remove();

@@ -117,7 +117,9 @@ impl Texts {
             match get(key) {
                 // A separator may be only a space (Thai lists items with spaces).
                 Some(Json::String(s))
-                    if !s.trim().is_empty() || (text == Text::ListSeparator && !s.is_empty()) =>
+                    if !s.trim().is_empty()
+                        || (matches!(text, Text::ListSeparator | Text::FieldSeparator)
+                            && !s.is_empty()) =>
                 {
                     let english = placeholders(ENGLISH[text as usize]);
                     if placeholders(s) != english {

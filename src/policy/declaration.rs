@@ -55,7 +55,12 @@ impl Painter {
             }
             let wrap = self.scroller(
                 &section,
-                &[t.text(Text::CookieDeclaration), ": ", title].concat(),
+                &[
+                    t.text(Text::CookieDeclaration),
+                    t.text(Text::FieldSeparator),
+                    title,
+                ]
+                .concat(),
             );
             let table = self.el(&wrap, "table", Some("cg-cookies cg-declaration-table"));
             let tr = self.el(&self.el(&table, "thead", None), "tr", None);

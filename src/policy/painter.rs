@@ -88,7 +88,10 @@ impl Painter {
         }
         if let Some(day) = doc.updated() {
             let p = self.el(container, "p", Some("cg-updated"));
-            self.text(&p, &[t.text(Text::LastUpdated), ": "].concat());
+            self.text(
+                &p,
+                &[t.text(Text::LastUpdated), t.text(Text::FieldSeparator)].concat(),
+            );
             let time = self.el(&p, "time", None);
             let _ = time.set_attribute("datetime", day);
             self.text(&time, day);

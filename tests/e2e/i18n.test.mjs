@@ -68,7 +68,8 @@ for (const [lang, expected] of [
   ["pt-PT", "pt"],
   ["zh-TW", "zh-Hant"],
   ["zh-CN", "zh-Hans"],
-  ["sr-Latn", "sr"],
+  ["sr-Latn", "sr-Latn"],
+  ["sr-Cyrl-RS", "sr"],
   ["nn", "nb"],
 ]) {
   test(`BCP 47 fallback: ${lang} shows ${expected}`, async () => {
@@ -282,4 +283,25 @@ for (const tag of ["ar", "he"]) {
       await v.close();
     });
   }
+}
+
+// Issue 19: the text between a label and its value belongs to each language: French puts a
+// no-break space before its colon, Chinese and Japanese use a full-width colon and no space.
+for (const [tag, separator] of [
+  ["fr", "\u00a0: "],
+  ["ja", "："],
+]) {
+  test(`${tag}: the preferences separate a label from its value as ${tag} writes it`, async () => {
+    const t = texts(tag);
+    assert.equal(t.fieldSeparator, separator);
+    const { v } = await visit({ lang: tag });
+    await button(bannerIn(v.page, tag), t.acceptAll).click();
+    await v.changes(1);
+    const { id } = await v.stored();
+    await v.page.evaluate(() => ConsentGate.showPreferences());
+    const text = await preferencesIn(v.page, tag).locator(".cg-meta").textContent();
+    assert.ok(text.includes(`${t.consentId}${separator}${id}`), `${JSON.stringify(text)} has "${t.consentId}${separator}${id}"`);
+    assert.ok(text.includes(`${t.decidedAt}${separator}`), text);
+    await v.close();
+  });
 }

@@ -156,6 +156,33 @@ test("the painted banner keeps focus and Tab inside it; focus the visitor moved 
   await v.close();
 });
 
+test("2.4.11 before the full build: a page link under a top bar makes the painted banner move, and the interface's keeps it there", async () => {
+  const v = await heldVisitor({ viewport: { width: 1280, height: 720 } });
+  const body = Array.from({ length: 30 }, (_, i) => `<p><a href="#q${i}">Link ${i + 1}</a> Lorem ipsum.</p>`).join("");
+  await v.serve("/t/focus.html", embedPage({ config: { ...DEMO_CONFIG, layout: "bar", position: "top" }, inline: true, body }));
+  await v.goto("/t/focus.html");
+  await banner(v.page).waitFor();
+  // How much of the focused link the (last drawn, visible) banner covers.
+  const covered = () =>
+    v.page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      const banners = [...document.querySelector("consent-gate").shadowRoot.querySelectorAll(".cg-banner")].filter((b) => b.checkVisibility());
+      const s = banners[banners.length - 1].getBoundingClientRect();
+      const w = Math.max(0, Math.min(r.right, s.right) - Math.max(r.left, s.left));
+      const h = Math.max(0, Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top));
+      return (w * h) / (r.width * r.height);
+    });
+  await v.page.getByRole("link", { name: "Link 1", exact: true }).focus();
+  assert.equal(await v.page.evaluate(() => window.__cg.ready.length), 0, "the full build is still held");
+  assert.equal(await covered(), 0, "the painted banner leaves Link 1 in sight");
+  v.release();
+  await v.ready();
+  assert.equal(await covered(), 0, "the interface's banner, once shown, leaves it in sight too");
+  await v.page.keyboard.press("Tab");
+  assert.equal(await covered(), 0, "and the next link");
+  await v.close();
+});
+
 test("focus on a painted control stays on the same control of the interface's banner", async () => {
   const v = await heldVisitor();
   await v.goto("/www/shorthand.html");

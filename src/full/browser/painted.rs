@@ -101,6 +101,10 @@ fn focus_now(boot: &Boot) -> Focus {
     Some(Ok(index))
 }
 
+/// The event the take-over sends to the interface's banner once it is shown: focus may sit
+/// on a page element already, which the banner must not hide (ui::hooks::obscured).
+pub const SHOWN: &str = "cg-shown";
+
 /// The control of `live` at the place `el` has among the painted banner's (`root`), if `el`
 /// is one of them.
 fn twin(root: &Element, live: Option<&Element>, el: &Element) -> Option<Element> {
@@ -145,6 +149,13 @@ pub fn take_over(
     }
     boot.unpaint();
     let _ = interface.remove_attribute("hidden");
+    // Focus may be on a page element the painted banner kept clear of itself (WCAG 2.4.11):
+    // the interface's banner checks it now that it has a size.
+    if let Some(live) = live.filter(|_| !closed)
+        && let Ok(shown) = web_sys::Event::new(SHOWN)
+    {
+        let _ = live.dispatch_event(&shown);
+    }
     // A click on the painted banner opened a dialog (the preferences, the policy): focus moves
     // into it, as it does when the interface's own banner opens one (it could not while the
     // interface was hidden).

@@ -67,9 +67,9 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                     { for c.categories.iter().map(|category| category_row(props, category)) }
                     if let Some((id, at)) = &view.decided {
                         <p class="cg-meta">
-                            { t(Text::ConsentId) }{ ": " }<code>{ id.clone() }</code>
+                            { t(Text::ConsentId) }{ t(Text::FieldSeparator) }<code>{ id.clone() }</code>
                             <br />
-                            { t(Text::DecidedAt) }{ ": " }
+                            { t(Text::DecidedAt) }{ t(Text::FieldSeparator) }
                             <time datetime={at.to_string()}>{ human_time(&at.to_string()) }</time>
                         </p>
                     }

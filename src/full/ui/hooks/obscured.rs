@@ -3,6 +3,8 @@
 //! can; when it cannot (the element is at the very end of the page), the banner moves to the
 //! other edge of the viewport, and the page scrolls too if that is what it takes.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element};
 use yew::prelude::*;
@@ -22,39 +24,46 @@ pub fn use_unobscured(node: &NodeRef, active: bool, at_top: bool) -> bool {
     {
         let (node, flipped) = (node.clone(), flipped.clone());
         use_effect_with(active, move |&active| {
-            let listener = if active {
-                browser::document().map(|document| {
+            let listeners = active.then(|| {
+                let banner_now = node.cast::<Element>();
+                let check = Rc::new(move |target: Option<Element>| {
+                    let (Some(target), Some(banner)) = (target, node.cast::<Element>()) else {
+                        return;
+                    };
+                    // (Focus on <body> is focus nowhere: nothing to keep clear.)
+                    if target.tag_name().eq_ignore_ascii_case(HOST_TAG)
+                        || target.tag_name().eq_ignore_ascii_case("body")
+                    {
+                        return;
+                    }
+                    let now_top = at_top != *flipped.borrow();
+                    if let Some(plan) = plan(&target, &banner, now_top) {
+                        if plan.scroll != 0.0
+                            && let Some(w) = web_sys::window()
+                        {
+                            w.scroll_by_with_x_and_y(0.0, plan.scroll);
+                        }
+                        let now = plan.top != at_top;
+                        if now != *flipped.borrow() {
+                            *flipped.borrow_mut() = now;
+                            redraw.force_update();
+                        }
+                    }
+                });
+                let on_focus = browser::document().map(|document| {
+                    let check = check.clone();
                     gloo_events::EventListener::new(&document, "focusin", move |event| {
-                        let Some(target) =
-                            event.target().and_then(|t| t.dyn_into::<Element>().ok())
-                        else {
-                            return;
-                        };
-                        let Some(banner) = node.cast::<Element>() else {
-                            return;
-                        };
-                        if target.tag_name().eq_ignore_ascii_case(HOST_TAG) {
-                            return;
-                        }
-                        let now_top = at_top != *flipped.borrow();
-                        if let Some(plan) = plan(&target, &banner, now_top) {
-                            if plan.scroll != 0.0
-                                && let Some(w) = web_sys::window()
-                            {
-                                w.scroll_by_with_x_and_y(0.0, plan.scroll);
-                            }
-                            let now = plan.top != at_top;
-                            if now != *flipped.borrow() {
-                                *flipped.borrow_mut() = now;
-                                redraw.force_update();
-                            }
-                        }
+                        check(event.target().and_then(|t| t.dyn_into::<Element>().ok()));
                     })
-                })
-            } else {
-                None
-            };
-            move || drop(listener)
+                });
+                let on_shown = banner_now.map(|banner| {
+                    gloo_events::EventListener::new(&banner, browser::painted::SHOWN, move |_| {
+                        check(browser::document().and_then(|d| d.active_element()));
+                    })
+                });
+                (on_focus, on_shown)
+            });
+            move || drop(listeners)
         });
     }
     *flipped.borrow()
