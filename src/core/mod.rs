@@ -13,6 +13,7 @@ pub mod cookies;
 pub mod effects;
 pub mod gating;
 pub mod google;
+pub mod hash;
 pub mod i18n;
 pub mod json;
 pub mod lang;

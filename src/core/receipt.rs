@@ -16,6 +16,9 @@ use alloc::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use super::hash::hex;
+pub use super::hash::sha256_hex;
+
 use super::config::Config;
 use super::google::ConsentState;
 use super::i18n::{Locale, Text};
@@ -151,20 +154,4 @@ pub fn texts_hash(config: &Config, locale: &Locale, notice_shown: bool) -> Strin
         }
     }
     hex(&h.finalize())
-}
-
-/// SHA-256 of `bytes`, in lowercase hex.
-#[must_use]
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    out
 }

@@ -87,7 +87,7 @@ fn parse_config(text: &str, config_url: Option<&str>) -> Result<Config, String> 
     let doc =
         browser::json::parse(text).map_err(|why| ConfigErrors::malformed(&why).to_string())?;
     let mut config = Config::from_json(&doc).map_err(|e| e.to_string())?;
-    config.text_hash = crate::core::receipt::sha256_hex(text.as_bytes());
+    config.text_hash = crate::core::hash::sha256_hex(text.as_bytes());
     let base = config_url
         .map(str::to_owned)
         .or_else(|| browser::document().and_then(|d| d.base_uri().ok().flatten()))

@@ -4,41 +4,36 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
 
-use super::painter::Painter;
-
-impl Painter {
-    /// In-document links scroll within the shadow root, where the page's own `#id`
-    /// navigation cannot look.
-    pub(super) fn listen_for_anchors(&self, container: &Element) {
-        let listener = gloo_events::EventListener::new_with_options(
-            container,
-            "click",
-            // Not passive: the handler prevents the page from following in-document links.
-            gloo_events::EventListenerOptions::enable_prevent_default(),
-            |event| {
-                let link = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .and_then(|t| t.closest("a[href^='#']").ok().flatten());
-                let Some(link) = link else {
-                    return;
-                };
-                let id = link
-                    .get_attribute("href")
-                    .unwrap_or_default()
-                    .trim_start_matches('#')
-                    .to_owned();
-                if let Some(target) = find(&link, &id) {
-                    event.prevent_default();
-                    target.scroll_into_view();
-                    if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
+/// In-document links scroll within the shadow root, where the page's own `#id` navigation
+/// cannot look: the listener to keep as long as the drawing.
+pub(super) fn listen(container: &Element) -> gloo_events::EventListener {
+    gloo_events::EventListener::new_with_options(
+        container,
+        "click",
+        // Not passive: the handler prevents the page from following in-document links.
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        |event| {
+            let link = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("a[href^='#']").ok().flatten());
+            let Some(link) = link else {
+                return;
+            };
+            let id = link
+                .get_attribute("href")
+                .unwrap_or_default()
+                .trim_start_matches('#')
+                .to_owned();
+            if let Some(target) = find(&link, &id) {
+                event.prevent_default();
+                target.scroll_into_view();
+                if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
                 }
-            },
-        );
-        self.listeners.borrow_mut().push(listener);
-    }
+            }
+        },
+    )
 }
 
 fn find(from: &Element, id: &str) -> Option<Element> {

@@ -117,7 +117,10 @@ pub fn render_policy(args: PolicyArgs) -> JsValue {
     });
     container.set_text_content(None);
     let progress = Rc::new(RefCell::new(painter.front(&container, &doc, show_title)));
-    painter.listen_for_anchors(&container);
+    painter
+        .listeners
+        .borrow_mut()
+        .push(anchors::listen(&container));
     let title = doc.title.clone().unwrap_or_default();
     painter.slice(
         &container,

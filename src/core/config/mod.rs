@@ -21,8 +21,6 @@ use super::json::{FieldError, Json};
 use super::lang;
 use super::theme::{Layout, Theme};
 
-pub use read::check_link;
-
 /// Default lifetime of a choice, in days (about six months, as CNIL and vanilla-cookieconsent).
 pub const DEFAULT_EXPIRY_DAYS: u32 = 182;
 /// Longest lifetime a site may configure (13 months, the CNIL maximum).
@@ -169,7 +167,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigErrors> {
         let doc = Json::parse(text).map_err(|m| ConfigErrors::malformed(&m))?;
         let mut config = Config::from_json(&doc)?;
-        config.text_hash = super::receipt::sha256_hex(text.as_bytes());
+        config.text_hash = super::hash::sha256_hex(text.as_bytes());
         Ok(config)
     }
 

@@ -7,7 +7,6 @@ use crate::prelude::*;
 use super::Inline;
 #[cfg(feature = "markdown")]
 use super::MAX_DEPTH;
-use crate::core::config::check_link;
 
 /// Splits text into plain runs and links for the web and e-mail addresses in it.
 #[must_use]
@@ -119,4 +118,33 @@ pub fn safe_link(href: &str) -> Option<(String, bool)> {
     let external =
         lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//");
     Some((href.to_owned(), external))
+}
+
+/// Whether a link target is safe to render: http(s), `mailto:`, relative or a fragment.
+///
+/// # Errors
+/// A message naming the refused scheme.
+pub fn check_link(url: &str) -> Result<(), String> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return Err("must not be empty".into());
+    }
+    let scheme_end = trimmed.find(':');
+    let before_path = trimmed.find(['/', '?', '#']).unwrap_or(trimmed.len());
+    match scheme_end {
+        Some(i) if i < before_path => {
+            let scheme = trimmed[..i].to_ascii_lowercase();
+            if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{url:?} uses the scheme `{scheme}:`, which is not allowed (use http(s), mailto or a relative URL)"
+                ))
+            }
+        }
+        _ if trimmed.chars().any(char::is_control) => {
+            Err(format!("{url:?} contains control characters"))
+        }
+        _ => Ok(()),
+    }
 }

@@ -30,7 +30,7 @@ mod outline;
 mod text;
 
 pub use document::{Block, Document, Inline, text_of};
-pub use links::{linkify, safe_link};
+pub use links::{check_link, linkify, safe_link};
 pub use outline::slug;
 pub use text::parse_text;
 

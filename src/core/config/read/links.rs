@@ -1,5 +1,5 @@
-//! The links a config names: the privacy policy (`policy`), the proof endpoint (`proof`), and
-//! which link targets are safe to render at all.
+//! The links a config names: the privacy policy (`policy`) and the proof endpoint (`proof`),
+//! each checked by [`check_link`] (which link targets are safe to render at all).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -7,6 +7,7 @@ use crate::prelude::*;
 use super::Reader;
 use crate::core::i18n::Localized;
 use crate::core::json::Fields;
+use crate::core::policy::check_link;
 
 impl Reader {
     pub(super) fn policy(&mut self, f: &Fields<'_>) -> (Option<Localized>, Option<Localized>) {
@@ -47,34 +48,5 @@ impl Reader {
             Err(m) => self.err("proof.endpoint", m),
         }
         Some(url)
-    }
-}
-
-/// Whether a link target is safe to render: http(s), `mailto:`, relative or a fragment.
-///
-/// # Errors
-/// A message naming the refused scheme.
-pub fn check_link(url: &str) -> Result<(), String> {
-    let trimmed = url.trim();
-    if trimmed.is_empty() {
-        return Err("must not be empty".into());
-    }
-    let scheme_end = trimmed.find(':');
-    let before_path = trimmed.find(['/', '?', '#']).unwrap_or(trimmed.len());
-    match scheme_end {
-        Some(i) if i < before_path => {
-            let scheme = trimmed[..i].to_ascii_lowercase();
-            if matches!(scheme.as_str(), "http" | "https" | "mailto") {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{url:?} uses the scheme `{scheme}:`, which is not allowed (use http(s), mailto or a relative URL)"
-                ))
-            }
-        }
-        _ if trimmed.chars().any(char::is_control) => {
-            Err(format!("{url:?} contains control characters"))
-        }
-        _ => Ok(()),
     }
 }

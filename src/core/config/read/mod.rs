@@ -15,8 +15,6 @@ mod languages;
 mod links;
 mod look;
 
-pub use links::check_link;
-
 const TOP_KEYS: &[&str] = &[
     "$schema",
     "revision",
