@@ -1,13 +1,13 @@
 // docs/frameworks.md, end to end: a tiny React, Vue and plain single-page app (tests/e2e/
 // frameworks/, bundled here with esbuild from the registry's packages, nothing fetched), each
 // with ConsentGate's tag in its page's <head>. The app renders; a component reads the consent
-// state through window.ConsentGate; a route change inserts a marked iframe, which stays
+// state through window.ConsentGate (and opens the preferences with it); a route change inserts a marked iframe, which stays
 // unloaded until Accept all, loads right after it, and loads at once when a later route change
 // inserts it again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build } from "esbuild";
-import { launch, Visitor, banner, button } from "./harness.mjs";
+import { launch, Visitor, banner, preferences, button } from "./harness.mjs";
 
 const CONFIG = {
   categories: {
@@ -102,6 +102,9 @@ for (const name of Object.keys(APPS)) {
     await again;
     await p.waitForFunction(() => document.querySelector("iframe[title=Video]")?.dataset.consentState === "activated");
     assert.equal(loaded.length, 2, "each inserted iframe loaded once");
+    // A component's button opens the preferences through the API.
+    await button(p, "Privacy settings").click();
+    await preferences(p).waitFor();
     assert.ok(await p.evaluate(() => window.__samePageView), "all in one page view (no reload)");
     assert.deepEqual(v.errors, []);
     assert.deepEqual(v.consoleErrors(), []);

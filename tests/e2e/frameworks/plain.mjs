@@ -18,6 +18,11 @@ whenConsentGate((cg) => {
   cg.on("change", show);
 });
 
+const settings = document.createElement("button");
+settings.type = "button";
+settings.textContent = "Privacy settings";
+settings.addEventListener("click", () => window.ConsentGate?.showPreferences());
+
 const base = "/t/fw/plain/";
 const main = document.createElement("main");
 function render() {
@@ -48,5 +53,5 @@ for (const [to, label] of [["", "Home"], ["video", "Video"]]) {
   nav.append(a, " ");
 }
 window.addEventListener("popstate", render);
-document.getElementById("app").append(nav, status, main);
+document.getElementById("app").append(nav, status, settings, main);
 render();

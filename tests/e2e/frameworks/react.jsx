@@ -21,7 +21,14 @@ export function useConsent(id) {
 
 function ConsentStatus() {
   const analytics = useConsent("analytics");
-  return <p role="status">Analytics cookies: {analytics ? "allowed" : "not allowed"}</p>;
+  return (
+    <>
+      <p role="status">Analytics cookies: {analytics ? "allowed" : "not allowed"}</p>
+      <button type="button" onClick={() => window.ConsentGate?.showPreferences()}>
+        Privacy settings
+      </button>
+    </>
+  );
 }
 
 // ConsentGate sets `src` from `data-src` once "marketing" is granted.

@@ -19,8 +19,13 @@ export function useConsent(id) {
 }
 
 const ConsentStatus = {
-  setup: () => ({ analytics: useConsent("analytics") }),
-  template: `<p role="status">Analytics cookies: {{ analytics ? "allowed" : "not allowed" }}</p>`,
+  setup: () => ({
+    analytics: useConsent("analytics"),
+    settings: () => window.ConsentGate?.showPreferences(),
+  }),
+  template: `
+    <p role="status">Analytics cookies: {{ analytics ? "allowed" : "not allowed" }}</p>
+    <button type="button" @click="settings">Privacy settings</button>`,
 };
 
 // ConsentGate sets `src` from `data-src` once "marketing" is granted.
