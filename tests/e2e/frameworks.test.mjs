@@ -3,7 +3,7 @@
 // with ConsentGate's tag in its page's <head>. The app renders; a component reads the consent
 // state through window.ConsentGate (and opens the preferences with it); a route change inserts a marked iframe, which stays
 // unloaded until Accept all, loads right after it, and loads at once when a later route change
-// inserts it again.
+// inserts it again, on that page view and on a returning visitor's next one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build } from "esbuild";
@@ -106,6 +106,21 @@ for (const name of Object.keys(APPS)) {
     await button(p, "Privacy settings").click();
     await preferences(p).waitFor();
     assert.ok(await p.evaluate(() => window.__samePageView), "all in one page view (no reload)");
+
+    // A returning visitor (consent-gate.js carries out the plan, no wasm): the iframe of the
+    // route the page opens on, and one a route change inserts, load.
+    const wasm = [];
+    p.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(r.url()));
+    const onOpen = p.waitForRequest(`${env.base}/t/fw/video.html`);
+    await p.reload();
+    await onOpen;
+    await p.getByRole("link", { name: "Home", exact: true }).click();
+    const onInsert = p.waitForRequest(`${env.base}/t/fw/video.html`);
+    await p.getByRole("link", { name: "Video", exact: true }).click();
+    await onInsert;
+    await p.waitForFunction(() => document.querySelector("iframe[title=Video]")?.dataset.consentState === "activated");
+    assert.equal(loaded.length, 4);
+    assert.deepEqual(wasm, [], "the returning visit ran without the full build");
     assert.deepEqual(v.errors, []);
     assert.deepEqual(v.consoleErrors(), []);
     await v.close();
