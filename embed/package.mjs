@@ -60,7 +60,7 @@ export function writePackage(dist) {
     sideEffects: true,
   };
   writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-  console.log(`embed/package.mjs: ${out} (consent-gate ${version}, ${files.length} entries; npm pack ${out})`);
+  console.log(`embed/package.mjs: ${out} (consent-gate ${version}, ${files.length} entries)`);
   return pkg;
 }
 
