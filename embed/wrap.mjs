@@ -12,10 +12,12 @@
 //   config.schema.json     = the config's JSON Schema (for editors; nothing loads it)
 // The JavaScript is minified with terser (CG_NO_MINIFY=1 keeps it readable, for profiling).
 // Prints the `integrity` of consent-gate.js for the site's script tag, writes it to
-// dist/embed.html, and fills it into the demo pages. Run by trunk with TRUNK_STAGING_DIR set.
+// dist/embed.html, and fills it into the demo pages. Last, the npm package of the folder
+// (dist/npm/, embed/package.mjs). Run by trunk with TRUNK_STAGING_DIR set.
 import { readFileSync, writeFileSync, mkdirSync, renameSync, readdirSync, existsSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { minify } from "terser";
+import { writePackage } from "./package.mjs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -168,3 +170,7 @@ for (const page of pages.filter((p) => p.endsWith(".html"))) {
   const filled = html.replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`).replaceAll("<!--LANGUAGES-->", () => options);
   if (filled !== html) writeFileSync(path, filled);
 }
+
+// The npm package of the folder just written (dist/npm/: the same files, types, README with
+// this integrity, package.json).
+writePackage(staging);

