@@ -103,13 +103,15 @@ pub fn declaration<'a>(config: &'a Config, locale: &'a Locale) -> Declaration<'a
         .iter()
         .map(|category| {
             let title = locale.pick(&category.title);
-            let table = (!category.services.is_empty()).then(|| Table {
-                label: [heading, locale.text(Text::FieldSeparator), title].concat(),
-                rows: category
-                    .services
-                    .iter()
-                    .flat_map(|s| rows(s, locale))
-                    .collect(),
+            let table = (!category.services.is_empty()).then(|| {
+                let mut rows = Vec::new();
+                for service in &category.services {
+                    push_rows(&mut rows, service, locale);
+                }
+                Table {
+                    label: [heading, locale.text(Text::FieldSeparator), title].concat(),
+                    rows,
+                }
             });
             Section {
                 category: &category.id,
@@ -127,10 +129,10 @@ pub fn declaration<'a>(config: &'a Config, locale: &'a Locale) -> Declaration<'a
     }
 }
 
-/// A service's rows: one per cookie, or one saying it sets none. A cookie without its own
+/// Appends a service's rows: one per cookie, or one saying it sets none. A cookie without its own
 /// purpose has the service's; a provider, purpose or lifetime the site left out reads as a
 /// dash.
-fn rows<'a>(service: &'a Service, locale: &'a Locale) -> Vec<Row<'a>> {
+fn push_rows<'a>(rows: &mut Vec<Row<'a>>, service: &'a Service, locale: &'a Locale) {
     let provider = service.provider.as_deref().unwrap_or(MISSING);
     let third = locale.text(if service.third_party {
         Text::Yes
@@ -150,23 +152,16 @@ fn rows<'a>(service: &'a Service, locale: &'a Locale) -> Vec<Row<'a>> {
         ],
     };
     if service.cookies.is_empty() {
-        return vec![row(
-            Cell::Interface(locale.text(Text::NoCookies)),
-            purpose,
-            MISSING,
-        )];
+        let none = Cell::Interface(locale.text(Text::NoCookies));
+        rows.push(row(none, purpose, MISSING));
     }
-    service
-        .cookies
-        .iter()
-        .map(|k| {
-            row(
-                Cell::Name(k.name.display()),
-                k.description.as_ref().map_or(purpose, |d| locale.pick(d)),
-                k.lifetime.as_ref().map_or(MISSING, |l| locale.pick(l)),
-            )
-        })
-        .collect()
+    for k in &service.cookies {
+        rows.push(row(
+            Cell::Name(k.name.display()),
+            k.description.as_ref().map_or(purpose, |d| locale.pick(d)),
+            k.lifetime.as_ref().map_or(MISSING, |l| locale.pick(l)),
+        ));
+    }
 }
 
 fn or_missing(text: &str) -> &str {

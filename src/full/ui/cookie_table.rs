@@ -30,12 +30,12 @@ pub fn cookie_table(columns: &[&str; 6], table: &Table) -> Html {
 }
 
 fn td(cell: &Cell, label: &str) -> Html {
-    let label = label.to_owned();
-    match cell {
-        Cell::Site(text) => html! { <td dir="auto" data-label={label}>{ (*text).to_owned() }</td> },
+    let (dir, text) = match cell {
+        Cell::Site(text) => (Some("auto"), *text),
+        Cell::Interface(text) => (None, *text),
         Cell::Name(name) => {
-            html! { <td data-label={label}><code dir="ltr">{ name.clone() }</code></td> }
+            return html! { <td data-label={label.to_owned()}><code dir="ltr">{ name.clone() }</code></td> };
         }
-        Cell::Interface(text) => html! { <td data-label={label}>{ (*text).to_owned() }</td> },
-    }
+    };
+    html! { <td {dir} data-label={label.to_owned()}>{ text.to_owned() }</td> }
 }
