@@ -129,9 +129,9 @@ pub fn declaration<'a>(config: &'a Config, locale: &'a Locale) -> Declaration<'a
     }
 }
 
-/// Appends a service's rows: one per cookie, or one saying it sets none. A cookie without its own
-/// purpose has the service's; a provider, purpose or lifetime the site left out reads as a
-/// dash.
+/// Appends a service's rows: one per cookie, or one saying it sets none. A cookie without
+/// its own purpose has the service's; a provider, purpose or lifetime the site left out
+/// reads as a dash.
 fn push_rows<'a>(rows: &mut Vec<Row<'a>>, service: &'a Service, locale: &'a Locale) {
     let provider = service.provider.as_deref().unwrap_or(MISSING);
     let third = locale.text(if service.third_party {
