@@ -3,13 +3,15 @@
 //!
 //! Modules depend downwards only: `json`, `time`, `lang`, `cookies`, `google`, `theme` and
 //! `i18n` know nothing of the others above them; `config` reads the site's document with
-//! them; `record`, `gating`, `receipt` and `view` read a `Config`; `consent` ties them together.
+//! them; `record`, `gating`, `receipt`, `declaration` and `view` read a `Config`; `consent`
+//! ties them together.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 pub mod config;
 pub mod consent;
 pub mod cookies;
+pub mod declaration;
 pub mod effects;
 pub mod gating;
 pub mod google;

@@ -22,6 +22,17 @@ function focused(page) {
   });
 }
 
+/** Every cookie table under `root`: its region's name, column headers and rows of cell texts. */
+function cookieTables(root) {
+  return root.locator(".cg-table-wrap").evaluateAll((wraps) =>
+    wraps.map((w) => ({
+      region: w.getAttribute("aria-label"),
+      head: [...w.querySelectorAll("thead th")].map((th) => th.textContent),
+      rows: [...w.querySelectorAll("tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent)),
+    })),
+  );
+}
+
 async function openFromBanner(v) {
   await banner(v.page).getByRole("link", { name: "Privacy policy" }).click();
   const dialog = policyDialog(v.page);
@@ -118,16 +129,40 @@ test("the cookie declaration matches the preferences, and its button opens them"
   const v = await Visitor.create(env);
   await v.goto("/");
   const dialog = await openFromBanner(v);
-  const declaration = dialog.locator(".cg-declaration");
-  const declared = (await declaration.locator("code").allInnerTexts()).sort();
-  const services = (await declaration.locator("th[scope=row]").allInnerTexts()).filter((s, i, a) => a.indexOf(s) === i);
+  const declared = await cookieTables(dialog.locator(".cg-declaration"));
   await dialog.getByRole("button", { name: "Close" }).click();
   await button(banner(v.page), "Manage preferences").click();
   const prefs = preferences(v.page);
   for (const summary of await prefs.locator("summary").all()) await summary.click();
-  assert.deepEqual((await prefs.locator("table code").allInnerTexts()).sort(), declared);
-  const prefsServices = await prefs.locator(".cg-service-title").allInnerTexts();
-  assert.deepEqual(services, prefsServices);
+  const shown = await cookieTables(prefs);
+  assert.deepEqual(shown, declared, "the same tables, cell for cell");
+  const head = ["Service", "Provider", "Cookie", "Purpose", "Lifetime", "Shares data with a third party"];
+  const ga = ["Google Analytics 4", "Google Ireland Ltd."];
+  assert.deepEqual(declared, [
+    {
+      region: "Cookie declaration: Strictly necessary",
+      head,
+      rows: [["ConsentGate", "Takara Coffee", "No cookies", "Remembers your privacy choices in this browser's local storage (no cookie).", "\u2014", "No"]],
+    },
+    {
+      region: "Cookie declaration: Analytics",
+      head,
+      rows: [
+        [...ga, "_ga", "Distinguishes visitors.", "2 years", "Yes"],
+        [...ga, "_ga_*", "Keeps the session state.", "2 years", "Yes"],
+        ["Google Tag Manager", "Google Ireland Ltd.", "No cookies", "Loads our measurement tags.", "\u2014", "Yes"],
+      ],
+    },
+    {
+      region: "Cookie declaration: Marketing",
+      head,
+      rows: [["YouTube", "Google Ireland Ltd.", "VISITOR_INFO1_LIVE", "Estimates bandwidth and remembers player settings.", "6 months", "Yes"]],
+    },
+  ]);
+  const rowLabels = await prefs.locator("tbody tr").first().locator("th, td").evaluateAll((cells) => cells.map((c) => c.dataset.label));
+  assert.deepEqual(rowLabels, head, "each cell names its column (narrow screens read rows as cards)");
+  const heads = shown.flatMap((t) => t.rows.map((r) => r[0])).filter((s, i, all) => all.indexOf(s) === i);
+  assert.deepEqual(await prefs.locator(".cg-service-title").allInnerTexts(), heads, "a row for every service toggle");
   await prefs.getByRole("link", { name: "Privacy policy" }).click();
   const again = policyDialog(v.page);
   await again.getByRole("button", { name: "Change your choice" }).click();

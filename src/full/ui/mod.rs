@@ -4,6 +4,7 @@
 
 mod app;
 mod banner;
+mod cookie_table;
 mod frame;
 mod hooks;
 mod policy_frame;

@@ -5,10 +5,12 @@ use yew::prelude::*;
 
 use crate::core::config::{Category, Service};
 use crate::core::consent::{Action, Origin};
+use crate::core::declaration::{Declaration, Section, declaration};
 use crate::core::i18n::Text;
 use crate::core::view::View;
 
 use super::Ctx;
+use super::cookie_table::cookie_table;
 use super::frame::Frame;
 use super::hooks::dialog;
 
@@ -48,6 +50,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let ondispatch = ondispatch.clone();
         Callback::from(move |()| ondispatch.emit(Action::ClosePreferences))
     };
+    let model = declaration(c, &ctx.locale);
     html! {
         <Frame node={node.clone()} labelled_by="cg-prefs-title" onclose={close.clone()}>
                 <div class="cg-dialog-head">
@@ -64,7 +67,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                             </a>
                         }
                     </p>
-                    { for c.categories.iter().map(|category| category_row(props, category)) }
+                    { for c.categories.iter().zip(&model.sections).map(|(category, section)| category_row(props, category, &model, section)) }
                     if let Some((id, at)) = &view.decided {
                         <p class="cg-meta">
                             { t(Text::ConsentId) }{ t(Text::FieldSeparator) }<code>{ id.clone() }</code>
@@ -89,7 +92,14 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     }
 }
 
-fn category_row(props: &PreferencesProps, category: &Category) -> Html {
+/// A category: its toggle, its services' toggles, and its table of cookies from the
+/// declaration (`section`, the same the policy shows).
+fn category_row(
+    props: &PreferencesProps,
+    category: &Category,
+    model: &Declaration,
+    section: &Section,
+) -> Html {
     let ctx = &props.ctx;
     let t = |text: Text| ctx.t(text);
     let id = &category.id;
@@ -138,12 +148,13 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
                 <p class="cg-gpc" id={gpc_id}>{ t(Text::GpcHonoured) }</p>
             }
             <p class="cg-text" id={desc_id} dir="auto">{ ctx.pick(&category.description) }</p>
-            if !category.services.is_empty() {
+            if let Some(table) = &section.table {
                 <details class="cg-services">
                     <summary>{ format!("{} ({})", t(Text::Services), category.services.len()) }</summary>
                     <ul class="cg-service-list">
                         { for category.services.iter().map(|s| service_row(props, category, s)) }
                     </ul>
+                    { cookie_table(&model.columns, table) }
                 </details>
             }
         </section>
@@ -152,12 +163,10 @@ fn category_row(props: &PreferencesProps, category: &Category) -> Html {
 
 fn service_row(props: &PreferencesProps, category: &Category, service: &Service) -> Html {
     let ctx = &props.ctx;
-    let t = |text: Text| ctx.t(text);
     let id = &service.id;
     let checked = category.required || props.view.draft.services.get(id).copied().unwrap_or(false);
     let onchange = toggle(&props.ondispatch, id, Action::SetService);
     let input_id = format!("cg-svc-{id}");
-    let any_description = service.cookies.iter().any(|k| k.description.is_some());
     html! {
         <li class="cg-service">
             <div class="cg-service-head">
@@ -174,38 +183,6 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
             </div>
             if !ctx.locale.pick(&service.description).is_empty() {
                 <p class="cg-text" dir="auto">{ ctx.pick(&service.description) }</p>
-            }
-            <dl class="cg-facts">
-                if let Some(provider) = &service.provider {
-                    <dt>{ t(Text::Provider) }</dt>
-                    <dd dir="auto">{ provider.clone() }</dd>
-                }
-                <dt>{ t(Text::ThirdParty) }</dt>
-                <dd>{ if service.third_party { t(Text::Yes) } else { t(Text::No) } }</dd>
-            </dl>
-            if !service.cookies.is_empty() {
-                <table class="cg-cookies">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ t(Text::Cookie) }</th>
-                            <th scope="col">{ t(Text::Lifetime) }</th>
-                            if any_description {
-                                <th scope="col">{ t(Text::Purpose) }</th>
-                            }
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for service.cookies.iter().map(|k| html! {
-                            <tr>
-                                <td><code dir="ltr">{ k.name.display() }</code></td>
-                                <td dir="auto">{ k.lifetime.as_ref().map_or_else(|| "\u{2014}".to_owned(), |l| ctx.pick(l)) }</td>
-                                if any_description {
-                                    <td dir="auto">{ k.description.as_ref().map(|d| ctx.pick(d)).unwrap_or_default() }</td>
-                                }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
             }
         </li>
     }
