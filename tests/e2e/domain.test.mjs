@@ -23,13 +23,24 @@ const WWW = "www.example.co.uk";
 const SHOP = "shop.example.co.uk";
 const HOSTS = /^http:\/\/[a-z]+\.example\.(co|net)\.uk:\d+\//;
 
+/** Notes in `window.__painted` whether the bootstrap painted a first visit's banner. */
+const PAINTED = `window.__painted = false;
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (options) {
+  const root = attach.call(this, options);
+  new MutationObserver(() => {
+    if (root.querySelector(".cg-painted")) window.__painted = true;
+  }).observe(root, { childList: true, subtree: true });
+  return root;
+};`;
+
 /** A visitor for whom every test host serves `/page.html` with `config` (inline) and a marked
  *  script for analytics, and the test server's files by path. Every response is answered
  *  here, so the page and its scripts are in the same address space for Chromium (a page
  *  answered here and a script from the loopback server would be refused as a request to a
  *  more private network). */
 async function visitor(config = SHARED) {
-  const v = await Visitor.create(env);
+  const v = await Visitor.create(env, { initScripts: [{ content: PAINTED }] });
   const html = embedPage({ config, inline: true, body: BODY });
   await v.context.route(HOSTS, async (route) => {
     const { pathname } = new URL(route.request().url());
@@ -58,6 +69,7 @@ test("accepted on www, the shop is a returning visit with the same choice; withd
   const www = await view(v, WWW, v.page);
   await button(banner(www), "Accept all").click();
   await v.changes(1, www);
+  assert.equal(await www.evaluate(() => window.__painted), true, "a first visit: painted");
   const record = await local(www);
   const cookie = await sharedCookie(v);
   assert.ok(cookie, "the choice is shared in a cookie");
@@ -76,6 +88,7 @@ test("accepted on www, the shop is a returning visit with the same choice; withd
   await v.ready(shop);
   await shop.waitForFunction(() => window.__ran === true);
   assert.equal(await banner(shop).isVisible(), false);
+  assert.equal(await shop.evaluate(() => window.__painted), false, "not a first visit: no banner painted");
   assert.equal(await local(shop), record);
   assert.equal(await shop.evaluate(() => window.ConsentGate.accepted("analytics")), true);
 
