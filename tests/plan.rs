@@ -197,6 +197,7 @@ fn every_valid_config_plans_exactly_the_returning_visit_the_core_decides() {
                 assert_eq!(plan["fp"], fingerprint(&text), "{name}");
                 assert_eq!(plan["record"], record.as_str(), "{name}");
                 assert_eq!(plan["gpc"], gpc, "{name}");
+                assert_eq!(plan["shared"], config.consent_domain.is_some(), "{name}");
                 assert_eq!(plan["v"], plan::VERSION, "{name}");
                 let choices = visit.record.choices();
                 for c in &config.categories {

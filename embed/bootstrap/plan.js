@@ -31,9 +31,23 @@
       var text = localStorage.getItem("consent-gate-plan");
       if (record === null || text === null) return null;
       var plan = JSON.parse(text);
+      /* A plan made with consentDomain: the cookie on it (for this config's text) may carry a
+         decision made on another subdomain; the full build decides which is the newer. */
+      var shared = plan && plan.shared && sharedCookie();
+      if (shared && shared.fp === plan.fp && shared.record !== record) return null;
       return plan && plan.record === record ? plan : null;
     } catch (e) {
       return null; /* storage blocked or a plan that does not read: the full build decides */
+    }
+  }
+  /* The cookie of consentDomain (core::shared): the config text's fingerprint and the record's
+     text, or null. */
+  function sharedCookie() {
+    try {
+      var m = /(?:^|;\s*)consent-gate=([^.;]*)\.([^;]*)/.exec(document.cookie);
+      return m && { fp: m[1], record: decodeURIComponent(m[2]) };
+    } catch (e) {
+      return null; /* no cookies here, or one that does not decode: the full build ignores it */
     }
   }
   var STEPS = { gtag: 1, event: 1, gtm: 1, script: 1, activate: 1 };

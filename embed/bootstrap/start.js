@@ -70,6 +70,7 @@
     setTimeout(go, 1000);
   }
   function stored() {
+    if (sharedCookie()) return true; /* a choice made on another subdomain (consentDomain) */
     try {
       return localStorage.getItem("consent-gate") !== null;
     } catch (e) {

@@ -24,6 +24,7 @@ pub mod plan;
 pub mod policy;
 pub mod receipt;
 pub mod record;
+pub mod shared;
 pub mod theme;
 pub mod time;
 pub mod view;

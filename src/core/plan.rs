@@ -174,6 +174,7 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
         .number("from", from)
         .number("until", until)
         .bool("gpc", page.gpc)
+        .bool("shared", config.consent_domain.is_some())
         .raw("run", &steps)
         .raw("categories", &categories)
         .raw("services", &services)

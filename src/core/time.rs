@@ -79,6 +79,28 @@ impl fmt::Display for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// The HTTP date of a cookie's `Expires` (`Thu, 01 Jan 1970 00:00:00 GMT`).
+    #[must_use]
+    pub fn http_date(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let days = self.0 / DAY_MS;
+        let rest = self.0 % DAY_MS;
+        let (year, month, day) = civil_from_days(days);
+        let weekday = DAYS[usize::try_from(days % 7).unwrap_or(0)];
+        let month = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+        format!(
+            "{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT",
+            rest / 3_600_000,
+            rest / 60_000 % 60,
+            rest / 1000 % 60
+        )
+    }
+}
+
 fn is_leap(year: u64) -> bool {
     year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
@@ -123,6 +145,9 @@ mod tests {
     #[test]
     fn prints_known_instants() {
         assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00.000Z");
+        assert_eq!(Timestamp(0).http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let t = Timestamp::parse_iso("2026-12-07T06:03:37.250Z").unwrap_or(Timestamp(0));
+        assert_eq!(t.http_date(), "Mon, 07 Dec 2026 06:03:37 GMT");
         assert_eq!(
             Timestamp(1_764_060_600_123).to_string(),
             "2025-11-25T08:50:00.123Z"

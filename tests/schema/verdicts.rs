@@ -11,6 +11,10 @@ use crate::support::*;
 /// these rules too). Every other invalid config must be refused by both.
 pub(crate) const CORE_ONLY: &[(&str, &str)] = &[
     (
+        "invalid/consent-domain-public-suffix.json",
+        "`consentDomain` is not a public suffix (`co.uk`): the core knows the common ones, the browser's Public Suffix List the rest",
+    ),
+    (
         "invalid/service-id-declared-twice.json",
         "service ids are unique across categories",
     ),

@@ -56,6 +56,9 @@ pub struct Config {
     pub revision_message: Option<Localized>,
     /// Where a receipt of each decision is sent (proof of consent).
     pub proof_endpoint: Option<String>,
+    /// The domain the choice is shared on across subdomains (`consentDomain`), lowercase
+    /// ([`crate::core::shared`]).
+    pub consent_domain: Option<String>,
     /// SHA-256 (lowercase hex) of the config's text as the site served it, which every receipt
     /// carries (`configHash`), so an auditor can tell which config a decision was made on. Set
     /// by [`Config::parse`] and, in the browser, by the full build from the text it read.

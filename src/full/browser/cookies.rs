@@ -51,14 +51,19 @@ fn names(document: &HtmlDocument) -> Vec<String> {
 /// shortest parent domain on which the browser accepts a cookie (it refuses public suffixes,
 /// using its own Public Suffix List). The probe cookie is removed at once.
 fn probe_registrable(document: &HtmlDocument, host: &str) -> Option<String> {
-    registrable_domain(host, |domain| {
-        let _ = document.set_cookie(&format!("{PROBE}=1; Path=/; Domain={domain}; SameSite=Lax"));
-        let accepted = names(document).iter().any(|n| n == PROBE);
-        if accepted {
-            let _ = document.set_cookie(&format!(
-                "{PROBE}=; Max-Age=0; Path=/; Domain={domain}; SameSite=Lax"
-            ));
-        }
-        accepted
-    })
+    registrable_domain(host, |domain| accepts(document, domain))
+}
+
+/// Whether the browser takes a cookie on `domain` (it refuses public suffixes, by its own
+/// Public Suffix List, and domains that are not this host or a parent of it). The probe
+/// cookie is removed at once.
+pub fn accepts(document: &HtmlDocument, domain: &str) -> bool {
+    let _ = document.set_cookie(&format!("{PROBE}=1; Path=/; Domain={domain}; SameSite=Lax"));
+    let accepted = names(document).iter().any(|n| n == PROBE);
+    if accepted {
+        let _ = document.set_cookie(&format!(
+            "{PROBE}=; Max-Age=0; Path=/; Domain={domain}; SameSite=Lax"
+        ));
+    }
+    accepted
 }

@@ -15,6 +15,7 @@ pub mod lifetime;
 pub mod painted;
 pub mod policy_build;
 pub mod receipts;
+pub mod shared;
 pub mod storage;
 
 pub(crate) use crate::page::{describe, document, json, log};
@@ -45,6 +46,8 @@ pub struct Shell {
     /// The core's state for this page view.
     pub session: Session,
     store: storage::Store,
+    /// The cookie on `consentDomain`, when the choice is shared with other subdomains.
+    shared: Option<shared::Shared>,
     gtag: gtag::Gtag,
     /// The bootstrap's loaders and what the page gave ConsentGate.
     pub boot: Boot,
@@ -85,9 +88,10 @@ pub struct AfterGate {
 /// Starts the page view: the core decides, then the effects run; after the bootstrap, without
 /// what the bootstrap did. Then the calls that came in while the bootstrap handed over.
 pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys::Array>) {
+    let shared = shared::Shared::open(&start.config, &start.config_text);
     let stored = match &after_gate {
         Some(gate) => Some(gate.record.clone()),
-        None => start.store.load(),
+        None => shared::stored(&start.store, shared.as_ref(), &start.config),
     };
     let facts = Facts {
         env: env(),
@@ -111,6 +115,7 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
     let shell = Shell {
         session,
         store: start.store,
+        shared,
         gtag: gtag::Gtag(start.boot.gtag()),
         boot: start.boot,
         config_text: start.config_text,
@@ -261,10 +266,20 @@ fn perform(effects: Vec<Effect>) {
             Effect::DataLayerEvent(granted) => gtag::consent_event(&granted),
             Effect::InjectScript(url) => marked::inject(&url),
             Effect::Store(record) => {
-                with_shell(|s| s.store.save(&record));
+                with_shell(|s| {
+                    s.store.save(&record);
+                    if let Some(shared) = &s.shared {
+                        shared.save(&record);
+                    }
+                });
             }
             Effect::ForgetStored => {
-                with_shell(|s| s.store.remove());
+                with_shell(|s| {
+                    s.store.remove();
+                    if let Some(shared) = &s.shared {
+                        shared.remove();
+                    }
+                });
             }
             Effect::Activate => marked::activate(),
             Effect::DeleteCookies(rules) => cookies::delete(&rules),

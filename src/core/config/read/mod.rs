@@ -34,6 +34,7 @@ const TOP_KEYS: &[&str] = &[
     "layout",
     "position",
     "blocking",
+    "consentDomain",
 ];
 
 /// Reads and validates the whole document.
@@ -79,6 +80,15 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
     let revision_message = r.localized(&f, "revisionMessage", false);
     let proof_endpoint = r.proof(&f);
     let look = r.look(&f);
+    let consent_domain = f.string("consentDomain", &mut r.errors).and_then(|d| {
+        match crate::core::shared::check_domain(&d) {
+            Ok(domain) => Some(domain),
+            Err(message) => {
+                r.err("consentDomain", message);
+                None
+            }
+        }
+    });
     let config = Config {
         revision: f.u32("revision", &mut r.errors).unwrap_or(1),
         expiry_days,
@@ -93,6 +103,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
         reload_on_withdraw: f.bool("reloadOnWithdraw", &mut r.errors).unwrap_or(true),
         revision_message,
         proof_endpoint,
+        consent_domain,
         text_hash: String::new(),
         look,
     };
