@@ -16,6 +16,7 @@ pub mod google;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod microsoft;
 pub mod outbox;
 pub mod plan;
 pub mod policy;
