@@ -137,8 +137,8 @@ pub struct Session {
     gpc: bool,
     ran: BTreeSet<String>,
     google_loaded: bool,
-    /// The Microsoft tags loaded on this page view.
-    microsoft_loaded: Vec<Effect>,
+    /// Whether UET's and Clarity's tags are loaded on this page view.
+    microsoft_loaded: [bool; 2],
     policy_open: bool,
     policy_inline: bool,
     policy: Option<PolicyDocument>,
@@ -177,7 +177,7 @@ impl Session {
             gpc: facts.gpc,
             ran: BTreeSet::new(),
             google_loaded: false,
-            microsoft_loaded: Vec::new(),
+            microsoft_loaded: [false; 2],
             policy_open: false,
             policy_inline: facts.policy_inline,
             policy: None,

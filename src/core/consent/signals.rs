@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 use super::Session;
 use crate::core::cookies::{self, CookieRule, NamePattern};
-use crate::core::effects::Effect;
+use crate::core::effects::{Effect, MicrosoftCommand as Ms};
 use crate::core::google::{ConsentState, ConsentType};
 use crate::core::record::Choices;
 use crate::core::visit;
@@ -49,9 +49,11 @@ impl Session {
     pub(super) fn load_microsoft(&mut self, choices: &Choices) -> Vec<Effect> {
         let mut effects = Vec::new();
         for (tag, because) in visit::microsoft_tags(&self.config, self.gpc, choices) {
-            if !self.microsoft_loaded.contains(&tag) {
+            // Which of the two (UET, Clarity): compared by kind, not by `Effect`'s equality.
+            let which = usize::from(!matches!(tag, Effect::Microsoft(Ms::UetTag(_))));
+            if !self.microsoft_loaded[which] {
+                self.microsoft_loaded[which] = true;
                 self.ran.extend(because);
-                self.microsoft_loaded.push(tag.clone());
                 effects.push(tag);
             }
         }
