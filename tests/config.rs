@@ -113,7 +113,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         &config_file("invalid/unknown-top-level-key"),
         &[
-            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, reopenButton, reopenPosition, reloadOnWithdraw, revisionMessage, proof, theme, layout, position, blocking, consentDomain)",
+            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, microsoft, reopenButton, reopenPosition, reloadOnWithdraw, revisionMessage, proof, theme, layout, position, blocking, consentDomain)",
             "config field `expiryDays`: expected a whole number, found the number 1.5",
         ],
     );
@@ -158,6 +158,28 @@ fn missing_texts_are_refused() {
     refused(
         &config_file("invalid/empty-categories"),
         &["config field `categories`: must name at least one category"],
+    );
+}
+
+#[test]
+fn malformed_microsoft_ids_are_refused_naming_their_field() {
+    refused(
+        &config_file("invalid/malformed-microsoft-ids"),
+        &[
+            "config field `microsoft.uetId`: \"343-012\" is not a UET tag ID (expected its digits, as Microsoft Advertising shows it, e.g. \"343012345\")",
+            "config field `microsoft.clarityId`: \"abc/../x\" is not a Clarity project ID (expected up to 20 letters and digits, e.g. \"abcde12345\")",
+        ],
+    );
+}
+
+#[test]
+fn a_microsoft_tag_no_category_could_ever_load_is_refused() {
+    refused(
+        &config_file("invalid/microsoft-tags-without-their-consent-types"),
+        &[
+            "config field `microsoft.uetId`: the tag loads once `ad_storage` is granted, and no category in `categories` grants it (add it to a category's `consentMode`, or name the category \"marketing\")",
+            "config field `microsoft.clarityId`: the tag loads once `analytics_storage` is granted, and no category in `categories` grants it (add it to a category's `consentMode`, or name the category \"analytics\")",
+        ],
     );
 }
 

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use common::*;
 use consent_gate::core::config::Config;
 use consent_gate::core::consent::{Action, Origin};
-use consent_gate::core::effects::{Effect, Gtag};
+use consent_gate::core::effects::{Effect, Gtag, MicrosoftCommand};
 use consent_gate::core::gating::{Decision, Marker, MarkerAttrs};
 use consent_gate::core::plan::{self, Page, encode, fingerprint};
 use consent_gate::core::time::{DAY_MS, Timestamp};
@@ -100,9 +100,37 @@ fn expected_step(effect: &Effect) -> Value {
             json!(["event", m])
         }
         Effect::GtmStart => json!(["gtm"]),
+        Effect::Microsoft(command) => microsoft_step(command),
         Effect::InjectScript(url) => json!(["script", url]),
         Effect::Activate => json!(["activate"]),
         other => panic!("a returning visit does not {other:?}"),
+    }
+}
+
+/// What the bootstrap's `microsoft(step)` is given for one command, written independently of
+/// `core::microsoft`.
+fn microsoft_step(command: &MicrosoftCommand) -> Value {
+    let g = |on: bool| if on { "granted" } else { "denied" };
+    match command {
+        MicrosoftCommand::UetDefault(s) => {
+            json!(["uet", ["consent", "default", {"ad_storage": g(s.ad_storage)}]])
+        }
+        MicrosoftCommand::UetUpdate(s) => {
+            json!(["uet", ["consent", "update", {"ad_storage": g(s.ad_storage)}]])
+        }
+        MicrosoftCommand::UetTag(id) => {
+            json!(["uet-tag", "https://bat.bing.com/bat.js", id.as_str()])
+        }
+        MicrosoftCommand::Clarity(s) => json!(["clarity", ["consentv2", {
+            "ad_Storage": g(s.ad_storage),
+            "analytics_Storage": g(s.analytics_storage),
+        }]]),
+        MicrosoftCommand::ClarityTag(id) => {
+            json!([
+                "clarity-tag",
+                format!("https://www.clarity.ms/tag/{}", id.as_str())
+            ])
+        }
     }
 }
 

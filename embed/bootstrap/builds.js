@@ -1,7 +1,20 @@
-/* Part 3 of the bootstrap: gtag, loading the wasm builds (each with its SHA-384),
+/* Part 3 of the bootstrap: gtag, Microsoft's queues, loading the wasm builds (each with its SHA-384),
  * window.ConsentGate, and the one object every build receives (src/page/boot.rs). */
   function gtag() {
     (window.dataLayer = window.dataLayer || []).push(arguments);
+  }
+  /* One Microsoft command (core::microsoft::Command::step), from the plan or the full build:
+     UET's queue and tag, Clarity's queue and tag, as Microsoft's own snippets do them. */
+  function microsoft(s) {
+    var w = window, c = w.clarity, q;
+    if (s[0] === "uet") return (q = w.uetq = w.uetq || []).push.apply(q, s[1]);
+    if (s[0] === "uet-tag")
+      return inject(s[1], function () {
+        if (typeof UET === "function") (w.uetq = new UET({ ti: s[2], enableAutoSpaTracking: true, q: w.uetq })).push("pageLoad");
+      });
+    if (typeof c !== "function") c = w.clarity = function () { (c.q = c.q || []).push(arguments); };
+    if (s[0] === "clarity") c.apply(w, s[1]);
+    else inject(s[1]);
   }
 
   /* Diagnostics for benchmarks: the wasm memory of the builds loaded so far, in bytes. */
@@ -92,6 +105,7 @@
   var boot = {
     script: script,
     gtag: gtag,
+    microsoft: microsoft,
     configText: null,
     configError: null,
     configUrl: configUrl || null,

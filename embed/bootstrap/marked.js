@@ -84,10 +84,11 @@
     }
     return fresh;
   }
-  function inject(url) {
+  function inject(url, onload) {
     try {
       var s = document.createElement("script");
       s.async = true;
+      if (onload) s.onload = onload;
       s.src = trusted.createScriptURL(url);
       if (nonce) s.nonce = nonce;
       (document.head || document.documentElement).appendChild(s);

@@ -6,7 +6,8 @@
      exact text), this Global Privacy Control signal and the time in which the record is in
      force, with no receipts waiting and no policy on the page; anything else loads the full
      build, which decides again. The plan's steps are data: gtag calls, dataLayer pushes,
-     Google tags, and the lookups that say which marked elements run. */
+     Google tags, Microsoft's commands (UET, Clarity), and the lookups that say which marked
+     elements run. */
   var POLICY = "[data-consent-gate=policy], [data-consent-gate=cookie-declaration]";
 
   /* 64-bit FNV-1a of the text's UTF-8 bytes, in hex (core::plan::fingerprint). The prime is
@@ -50,7 +51,7 @@
       return null; /* no cookies here, or one that does not decode: the full build ignores it */
     }
   }
-  var STEPS = { gtag: 1, event: 1, gtm: 1, script: 1, activate: 1 };
+  var STEPS = { gtag: 1, event: 1, gtm: 1, script: 1, activate: 1, uet: 1, "uet-tag": 1, clarity: 1, "clarity-tag": 1 };
   /* Whether the plan holds for this page view (the config's text in hand, the page parsed). */
   function holds(plan, text) {
     var now = Date.now();
@@ -178,8 +179,8 @@
   }
 
   /* Carries the plan out, in the order the core gave: first what needs no page (the Consent
-     Mode commands, the dataLayer event, Google's tags), as soon as the config's text is here;
-     then, once <body> exists, the marked elements, the reopen control and the ready event. */
+     Mode commands, the dataLayer event, Google's tags, Microsoft's commands and tags), as
+     soon as the config's text is here; then, once <body> exists, the marked elements, the reopen control and the ready event. */
   function applySignals() {
     judge = judgeOf(plan);
     boot.answer(function (name, argument) {
@@ -192,6 +193,7 @@
       else if (s[0] === "event") push({ event: "consent_gate_update", consent_gate: s[1] });
       else if (s[0] === "gtm") push({ "gtm.start": Date.now(), event: "gtm.js" });
       else if (s[0] === "script") inject(s[1]);
+      else if (s[0] !== "activate") microsoft(s);
     });
   }
   function applyPage() {

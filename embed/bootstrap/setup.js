@@ -36,6 +36,7 @@
         var ok =
           (url.indexOf(here) === 0 && !/[?#]/.test(url.slice(here.length))) ||
           /^https:\/\/www\.googletagmanager\.com\/(gtag\/js|gtm\.js)\?id=[A-Z0-9-]+$/.test(url) ||
+          /^https:\/\/(bat\.bing\.com\/bat\.js|www\.clarity\.ms\/tag\/[A-Za-z0-9]+)$/.test(url) ||
           marked(true, url);
         if (!ok) throw new TypeError("ConsentGate's Trusted Types policy refuses the script URL " + url);
         return url;

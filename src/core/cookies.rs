@@ -239,6 +239,24 @@ pub fn google_ads_cookies() -> Vec<CookieRule> {
         .collect()
 }
 
+/// Microsoft UET's first-party cookies (tied to `ad_storage`).
+#[must_use]
+pub fn uet_cookies() -> Vec<CookieRule> {
+    ["_uetsid", "_uetvid", "_uetmsclkid"]
+        .iter()
+        .filter_map(|n| CookieRule::root(n))
+        .collect()
+}
+
+/// Microsoft Clarity's first-party cookies (tied to `analytics_storage`).
+#[must_use]
+pub fn clarity_cookies() -> Vec<CookieRule> {
+    ["_clck", "_clsk"]
+        .iter()
+        .filter_map(|n| CookieRule::root(n))
+        .collect()
+}
+
 /// One cookie deletion the shell writes as
 /// `name=; Max-Age=0; Path=path[; Domain=domain]`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 use super::cookies::{CookieRule, NamePattern};
 use super::google::{ConsentState, TagId};
+pub use super::microsoft::Command as MicrosoftCommand;
 use super::outbox::Pending;
 use super::view::View;
 #[allow(unused_imports)]
@@ -19,6 +20,8 @@ pub enum Effect {
     /// Push `{event: 'consent_gate_update', consent_gate: {<category or service id>: bool}}`
     /// to `dataLayer`, for Tag Manager triggers.
     DataLayerEvent(Vec<(String, bool)>),
+    /// A Microsoft command (UET's queue, Clarity's), through the bootstrap's `microsoft`.
+    Microsoft(MicrosoftCommand),
     /// Insert an async script with this URL (and the page's nonce).
     InjectScript(String),
     /// Save this record under [`super::record::STORAGE_KEY`].

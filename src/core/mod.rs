@@ -19,6 +19,7 @@ pub mod hash;
 pub mod i18n;
 pub mod json;
 pub mod lang;
+pub mod microsoft;
 pub mod outbox;
 pub mod plan;
 pub mod policy;

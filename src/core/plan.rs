@@ -222,6 +222,7 @@ fn step(out: &mut String, effect: &Effect) -> Option<()> {
             w.close();
             out.push(']');
         }
+        Effect::Microsoft(command) => out.push_str(&command.step()),
         Effect::GtmStart => out.push_str("[\"gtm\"]"),
         Effect::InjectScript(url) => {
             out.push_str("[\"script\",");

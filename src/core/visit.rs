@@ -16,8 +16,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::config::Config;
-use super::effects::{Effect, Event, Gtag};
+use super::effects::{Effect, Event, Gtag, MicrosoftCommand as Ms};
 use super::google::{ConsentState, ConsentType};
+use super::microsoft::Signal;
 use super::record::{Choices, ConsentRecord, Stored};
 use super::time::Timestamp;
 
@@ -94,14 +95,80 @@ pub fn google_defaults(config: &Config, gpc: bool) -> Vec<Effect> {
     effects
 }
 
-/// What Google and Tag Manager are told when the choices in force change (`None`: none is,
-/// after a withdrawal): the Consent Mode update, then the `consent_gate_update` dataLayer
-/// event GTM triggers fire on, with every category and service granted or not. Both only
-/// when the site uses Consent Mode (the default).
+/// Microsoft's defaults, first on every page view with the Google ones: UET's consent mode
+/// default (`ad_storage` denied), before its tag can run.
+#[must_use]
+pub fn microsoft_defaults(config: &Config, gpc: bool) -> Vec<Effect> {
+    let signal = Signal::from(&consent_state(config, gpc, None));
+    config
+        .microsoft
+        .uet_id
+        .iter()
+        .map(|_| Effect::Microsoft(Ms::UetDefault(signal)))
+        .collect()
+}
+
+/// What Microsoft is told when the choices in force change (`None`: none is): UET's consent
+/// mode update and Clarity's `consentv2`, each when the config has that tag.
+#[must_use]
+pub fn microsoft_signals(config: &Config, gpc: bool, choices: Option<&Choices>) -> Vec<Effect> {
+    let none = Choices::uniform(config, false);
+    let signal = Signal::from(&consent_state(config, gpc, Some(choices.unwrap_or(&none))));
+    let mut effects = Vec::new();
+    if config.microsoft.uet_id.is_some() {
+        effects.push(Effect::Microsoft(Ms::UetUpdate(signal)));
+    }
+    if config.microsoft.clarity_id.is_some() {
+        effects.push(Effect::Microsoft(Ms::Clarity(signal)));
+    }
+    effects
+}
+
+/// Microsoft's tags `choices` allow, with the categories whose consent loads each (UET once
+/// `ad_storage` is granted, Clarity once `analytics_storage` is; never in advance).
+#[must_use]
+pub fn microsoft_tags(config: &Config, gpc: bool, choices: &Choices) -> Vec<(Effect, Vec<String>)> {
+    let state = consent_state(config, gpc, Some(choices));
+    let because = |t: ConsentType| -> Vec<String> {
+        config
+            .categories
+            .iter()
+            .filter(|c| {
+                !c.required && c.consent_types.contains(&t) && choices.allows(config, &c.id)
+            })
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let mut tags = Vec::new();
+    if let Some(id) = &config.microsoft.uet_id
+        && state.is_granted(ConsentType::AdStorage)
+    {
+        tags.push((
+            Effect::Microsoft(Ms::UetTag(id.clone())),
+            because(ConsentType::AdStorage),
+        ));
+    }
+    if let Some(id) = &config.microsoft.clarity_id
+        && state.is_granted(ConsentType::AnalyticsStorage)
+    {
+        tags.push((
+            Effect::Microsoft(Ms::ClarityTag(id.clone())),
+            because(ConsentType::AnalyticsStorage),
+        ));
+    }
+    tags
+}
+
+/// What Google, Tag Manager and Microsoft are told when the choices in force change (`None`:
+/// none is, after a withdrawal): the Consent Mode update, then the `consent_gate_update`
+/// dataLayer event GTM triggers fire on, with every category and service granted or not (both
+/// only when the site uses Consent Mode, the default), then Microsoft's
+/// ([`microsoft_signals`]).
 #[must_use]
 pub fn signals(config: &Config, gpc: bool, choices: Option<&Choices>) -> Vec<Effect> {
+    let microsoft = microsoft_signals(config, gpc, choices);
     if !config.google.consent_mode {
-        return Vec::new();
+        return microsoft;
     }
     let none = Choices::uniform(config, false);
     let choices = choices.unwrap_or(&none);
@@ -113,14 +180,16 @@ pub fn signals(config: &Config, gpc: bool, choices: Option<&Choices>) -> Vec<Eff
         })
         .map(|id| (id.to_owned(), choices.allows(config, id)))
         .collect();
-    vec![
+    let mut effects = vec![
         Effect::Gtag(Gtag::ConsentUpdate(consent_state(
             config,
             gpc,
             Some(choices),
         ))),
         Effect::DataLayerEvent(granted),
-    ]
+    ];
+    effects.extend(microsoft);
+    effects
 }
 
 /// The Google tags `choices` allow (always in the advanced mode), in the order Google's own
@@ -149,8 +218,9 @@ pub fn google_tags(config: &Config, choices: &Choices) -> Vec<Effect> {
 pub struct Returning {
     /// The record in force.
     pub record: ConsentRecord,
-    /// What the page view does, in order: the Consent Mode default and update, the
-    /// `dataLayer` event, the Google tags if allowed, then the marked elements.
+    /// What the page view does, in order: the Consent Mode and Microsoft defaults, the
+    /// updates and the `dataLayer` event, the Google and Microsoft tags if allowed, then the
+    /// marked elements.
     pub effects: Vec<Effect>,
 }
 
@@ -188,15 +258,21 @@ pub fn returning(
         return Err(Unusual::GpcWithdraws);
     }
     let mut effects = google_defaults(config, gpc);
+    effects.extend(microsoft_defaults(config, gpc));
     effects.extend(signals(config, gpc, Some(&choices)));
     effects.extend(google_tags(config, &choices));
+    effects.extend(
+        microsoft_tags(config, gpc, &choices)
+            .into_iter()
+            .map(|(e, _)| e),
+    );
     effects.push(Effect::Activate);
     Ok(Returning { record, effects })
 }
 
 /// The full build's start, taking over a page view whose stored choice the bootstrap already
-/// applied from the plan: `effects` without what was done (the Consent Mode commands, the `dataLayer`
-/// event, the Google tags, the ready event, the receipts check). The marked elements are
+/// applied from the plan: `effects` without what was done (the Consent Mode and Microsoft
+/// commands, the `dataLayer` event, the Google and Microsoft tags, the ready event, the receipts check). The marked elements are
 /// considered again, harmlessly: each carries its state, and the shell notes the ones that
 /// already ran ([`super::consent::Session::note_ran`]), so withdrawing their purpose reloads.
 #[must_use]
@@ -207,6 +283,7 @@ pub fn after_gate(effects: Vec<Effect>) -> Vec<Effect> {
             !matches!(
                 e,
                 Effect::Gtag(_)
+                    | Effect::Microsoft(_)
                     | Effect::DataLayerEvent(_)
                     | Effect::GtmStart
                     | Effect::InjectScript(_)

@@ -25,6 +25,12 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn gtag(this: &Boot) -> js_sys::Function;
 
+    /// Performs one Microsoft command, given as the step `core::microsoft::Command::step`
+    /// writes (the same function carries out a plan's): UET's queue and tag, Clarity's queue
+    /// and tag.
+    #[wasm_bindgen(method)]
+    pub fn microsoft(this: &Boot, step: &JsValue);
+
     /// The text of the config at `data-config`, once fetched (`null` for an inline config).
     #[wasm_bindgen(method, getter, js_name = configText)]
     pub fn config_text(this: &Boot) -> Option<String>;

@@ -135,6 +135,7 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::Gtag(Gtag::Js) => "gtag js".into(),
             Effect::Gtag(Gtag::Config(id)) => format!("gtag config {id}"),
             Effect::GtmStart => "dataLayer gtm.start".into(),
+            Effect::Microsoft(command) => format!("microsoft {}", command.step()),
             Effect::InjectScript(url) => format!("inject {url}"),
             Effect::LoadLanguage(tag) => format!("load language {tag}"),
             Effect::Store(_) => "store".into(),

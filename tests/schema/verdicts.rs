@@ -71,6 +71,10 @@ pub(crate) const CORE_ONLY: &[(&str, &str)] = &[
         "colour contrast (WCAG 2.2 AA) of the resulting palette",
     ),
     (
+        "invalid/microsoft-tags-without-their-consent-types.json",
+        "with `microsoft.uetId` a category grants ad_storage, with `microsoft.clarityId` one grants analytics_storage",
+    ),
+    (
         "invalid/font-with-an-unbalanced-quote.json",
         "`theme.font` needs balanced quotes",
     ),

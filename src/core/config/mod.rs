@@ -19,6 +19,7 @@ use super::google::{ConsentType, TagId};
 use super::i18n::{self, Locale, Localized, Text, Texts};
 use super::json::{FieldError, Json};
 use super::lang;
+use super::microsoft::{ClarityId, UetId};
 use super::theme::{Layout, Theme};
 
 /// Default lifetime of a choice, in days (about six months, as CNIL and vanilla-cookieconsent).
@@ -48,6 +49,8 @@ pub struct Config {
     pub categories: Vec<Category>,
     /// Google tags and Consent Mode.
     pub google: Google,
+    /// Microsoft's tags (UET, Clarity) and their consent signals.
+    pub microsoft: Microsoft,
     /// Show the floating "Privacy preferences" control once a choice exists.
     pub reopen_button: bool,
     /// Reload the page when consent ends for something that already ran.
@@ -146,6 +149,16 @@ pub struct Google {
     pub category: String,
     /// Advanced Consent Mode: tags load before consent with denied defaults.
     pub advanced: Option<Advanced>,
+}
+
+/// Microsoft's tags: with an ID, ConsentGate sends that tag's consent signals and loads it once
+/// consent allows (UET with `ad_storage`, Clarity with `analytics_storage`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Microsoft {
+    /// The UET tag (Microsoft Advertising) ConsentGate loads.
+    pub uet_id: Option<UetId>,
+    /// The Clarity project ConsentGate loads.
+    pub clarity_id: Option<ClarityId>,
 }
 
 /// Advanced Consent Mode settings.

@@ -125,11 +125,13 @@ impl Session {
         effects
     }
 
-    /// The consequences of choices now in force: Consent Mode, deletions, Google, markup.
+    /// The consequences of choices now in force: Consent Mode, deletions, Google and Microsoft,
+    /// markup.
     pub(super) fn apply(&mut self, choices: &Choices) -> Vec<Effect> {
         let mut effects = self.signals(Some(choices));
         effects.extend(self.clear_denied(choices));
         effects.extend(self.load_google(choices));
+        effects.extend(self.load_microsoft(choices));
         effects.push(Effect::Activate);
         effects
     }

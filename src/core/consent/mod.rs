@@ -137,6 +137,8 @@ pub struct Session {
     gpc: bool,
     ran: BTreeSet<String>,
     google_loaded: bool,
+    /// Whether UET's and Clarity's tags are loaded on this page view.
+    microsoft_loaded: [bool; 2],
     policy_open: bool,
     policy_inline: bool,
     policy: Option<PolicyDocument>,
@@ -175,6 +177,7 @@ impl Session {
             gpc: facts.gpc,
             ran: BTreeSet::new(),
             google_loaded: false,
+            microsoft_loaded: [false; 2],
             policy_open: false,
             policy_inline: facts.policy_inline,
             policy: None,
@@ -191,6 +194,7 @@ impl Session {
         let mut effects = session.use_language(language);
         effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
         effects.extend(session.google_defaults());
+        effects.extend(visit::microsoft_defaults(&session.config, session.gpc));
         if session.gpc
             && let Some(choices) = session.consent.as_ref().map(ConsentRecord::choices)
         {
@@ -203,6 +207,7 @@ impl Session {
         if let Some(choices) = session.choices() {
             effects.extend(session.signals(Some(&choices)));
             effects.extend(session.load_google(&choices));
+            effects.extend(session.load_microsoft(&choices));
         } else if session.config.google.advanced.is_some() {
             effects.extend(session.load_google(&Choices::default()));
         }

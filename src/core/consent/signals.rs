@@ -1,12 +1,12 @@
-//! What Google hears: Consent Mode defaults and updates, the Google tags loaded once consent
-//! allows them, and the cookies and storage keys of every denied purpose deleted.
+//! What Google and Microsoft hear: Consent Mode defaults and updates, the Google and Microsoft
+//! tags loaded once consent allows them, and the cookies and storage keys of every denied purpose deleted.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use super::Session;
 use crate::core::cookies::{self, CookieRule, NamePattern};
-use crate::core::effects::Effect;
+use crate::core::effects::{Effect, MicrosoftCommand as Ms};
 use crate::core::google::{ConsentState, ConsentType};
 use crate::core::record::Choices;
 use crate::core::visit;
@@ -44,6 +44,22 @@ impl Session {
         effects
     }
 
+    /// Loads each Microsoft tag once, when `choices` allow it; withdrawing the consent that
+    /// loaded it reloads (as for the Google tags in basic mode).
+    pub(super) fn load_microsoft(&mut self, choices: &Choices) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for (tag, because) in visit::microsoft_tags(&self.config, self.gpc, choices) {
+            // Which of the two (UET, Clarity): compared by kind, not by `Effect`'s equality.
+            let which = usize::from(!matches!(tag, Effect::Microsoft(Ms::UetTag(_))));
+            if !self.microsoft_loaded[which] {
+                self.microsoft_loaded[which] = true;
+                self.ran.extend(because);
+                effects.push(tag);
+            }
+        }
+        effects
+    }
+
     /// Deletes the cookies and storage keys of every purpose `choices` deny (Google's own
     /// cookies included).
     pub(super) fn clear_denied(&self, choices: &Choices) -> Vec<Effect> {
@@ -65,6 +81,13 @@ impl Session {
         }
         if !state.is_granted(ConsentType::AdStorage) {
             cookie_rules.extend(cookies::google_ads_cookies());
+            if config.microsoft.uet_id.is_some() {
+                cookie_rules.extend(cookies::uet_cookies());
+            }
+        }
+        if !state.is_granted(ConsentType::AnalyticsStorage) && config.microsoft.clarity_id.is_some()
+        {
+            cookie_rules.extend(cookies::clarity_cookies());
         }
         let mut unique: Vec<CookieRule> = Vec::new();
         for r in cookie_rules {

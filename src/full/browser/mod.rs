@@ -29,7 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::config::Config;
 use crate::core::consent::{Action, Env, Facts, Session};
-use crate::core::effects::{Effect, Event, Level};
+use crate::core::effects::{Effect, Event, Level, MicrosoftCommand};
 use crate::core::gating::{Decision, Marker};
 use crate::core::plan::{self, OLD_BRIEF_KEY, PLAN_KEY};
 use crate::core::view::View;
@@ -255,6 +255,20 @@ pub fn listen() {
     }
 }
 
+/// Hands a Microsoft command to the bootstrap as the step a plan carries, so both builds
+/// perform it with the same code (`microsoft` in `embed/bootstrap/builds.js`).
+fn microsoft(command: &MicrosoftCommand) {
+    match js_sys::JSON::parse(&command.step()) {
+        Ok(step) => {
+            with_shell(|s| s.boot.microsoft(&step));
+        }
+        Err(e) => log::log(
+            Level::Error,
+            &["a Microsoft command failed: ", &crate::page::describe(&e)].concat(),
+        ),
+    }
+}
+
 fn perform(effects: Vec<Effect>) {
     for effect in effects {
         match effect {
@@ -262,6 +276,7 @@ fn perform(effects: Vec<Effect>) {
             Effect::Gtag(command) => {
                 with_shell(|s| s.gtag.call(&command));
             }
+            Effect::Microsoft(command) => microsoft(&command),
             Effect::GtmStart => gtag::gtm_start(),
             Effect::DataLayerEvent(granted) => gtag::consent_event(&granted),
             Effect::InjectScript(url) => marked::inject(&url),

@@ -14,6 +14,7 @@ mod google;
 mod languages;
 mod links;
 mod look;
+mod microsoft;
 
 const TOP_KEYS: &[&str] = &[
     "$schema",
@@ -25,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "texts",
     "categories",
     "google",
+    "microsoft",
     "reopenButton",
     "reopenPosition",
     "reloadOnWithdraw",
@@ -77,6 +79,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
             advanced: None,
         },
     };
+    let microsoft = r.microsoft(&f, &categories);
     let revision_message = r.localized(&f, "revisionMessage", false);
     let proof_endpoint = r.proof(&f);
     let look = r.look(&f);
@@ -99,6 +102,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
         texts,
         categories,
         google,
+        microsoft,
         reopen_button: f.bool("reopenButton", &mut r.errors).unwrap_or(true),
         reload_on_withdraw: f.bool("reloadOnWithdraw", &mut r.errors).unwrap_or(true),
         revision_message,
