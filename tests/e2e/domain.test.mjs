@@ -47,8 +47,21 @@ async function visitor(config = SHARED) {
     if (pathname === "/page.html") {
       return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
     }
-    return route.fulfill({ response: await route.fetch({ url: env.base + pathname }) });
+    try {
+      return await route.fulfill({ response: await route.fetch({ url: env.base + pathname }) });
+    } catch (e) {
+      // A file still on its way when the test closes the visitor (the full build's wasm,
+      // fetched after the page's checks are done): nothing to answer any more.
+      if (!closed) throw e;
+    }
   });
+  let closed = false;
+  const close = v.close.bind(v);
+  v.close = async () => {
+    closed = true;
+    await v.context.unrouteAll({ behavior: "ignoreErrors" });
+    await close();
+  };
   return v;
 }
 
