@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod json;
 pub mod lang;
 pub mod outbox;
+pub mod placeholder;
 pub mod plan;
 pub mod policy;
 pub mod receipt;
