@@ -1,4 +1,4 @@
-/* Part 6 of the bootstrap: a returning visit, carried out from the plan. */
+/* Part 7 of the bootstrap: a returning visit, carried out from the plan. */
   /* ---- The returning visit, carried out from the plan (src/core/plan.rs) ----
      The full build leaves localStorage["consent-gate-plan"]: what the next page view does
      with the visitor's choice, decided by the Rust core. It is used only if it is for this
