@@ -51,13 +51,16 @@ pub enum Verdict {
     Invalid(Option<String>),
 }
 
+/// Hears that an element needing this marker ran; whether it is an iframe.
+pub type Ran = dyn Fn(&Marker, bool);
+
 /// The running build's judge of marked elements, and where it hears that one ran.
 pub struct Judge {
     /// Decides one element, by its markup.
     pub decide: Box<dyn Fn(MarkerAttrs<'_>) -> Verdict>,
     /// An element needing this marker ran (a later withdrawal reloads the page); whether it
     /// is an iframe.
-    pub ran: Box<dyn Fn(&Marker, bool)>,
+    pub ran: Box<Ran>,
     /// For Trusted Types: ConsentGate's policy, through the bootstrap.
     pub boot: Boot,
     /// The nonce of ConsentGate's own script tag, given to every script it inserts.
