@@ -137,3 +137,18 @@ test("placeholders: false draws none", async () => {
   assert.equal(await v.page.locator("[data-cg-placeholder]").count(), 0);
   await v.close();
 });
+
+test("withdrawn in another tab: the placeholders come back here without a reload", async () => {
+  const v = await visitor("/t/ph-tabs.html");
+  await button(group(v.page, "YouTube, not loaded").first(), "Always allow YouTube").click();
+  await loaded(v.page, "v1");
+  await v.page.evaluate(() => (window.__noReload = true));
+  const b = await v.newPage();
+  await v.goto("/t/ph-tabs.html", b);
+  await v.ready(b);
+  await b.evaluate(() => window.ConsentGate.rejectAll());
+  await group(v.page, "YouTube, not loaded").first().waitFor();
+  assert.equal(await group(v.page, "YouTube, not loaded").count(), 2);
+  assert.equal(await v.page.evaluate(() => window.__noReload), true, "the page did not reload");
+  await v.close();
+});
