@@ -152,3 +152,25 @@ test("withdrawn in another tab: the placeholders come back here without a reload
   assert.equal(await v.page.evaluate(() => window.__noReload), true, "the page did not reload");
   await v.close();
 });
+
+test("data-thumbnail: an image on the site's own host is shown behind the text, another host's never requested", async () => {
+  const thumbs = [];
+  const body = `<iframe id="v1" data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/one" data-thumbnail="/t/thumb.svg" width="560" height="315" title="Video"></iframe>
+    <iframe id="v2" data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/two" data-thumbnail="https://i.ytimg.com/vi/two/hq.jpg" width="560" height="315" title="Video 2"></iframe>`;
+  const v = await Visitor.create(env);
+  await v.context.route(/thumb\.svg|ytimg/, (r) => {
+    thumbs.push(r.request().url());
+    return r.fulfill({ status: 200, contentType: "image/svg+xml", body: '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>' });
+  });
+  await v.serve("/t/ph-thumb.html", embedPage({ config: config(), inline: true, body }));
+  await v.goto("/t/ph-thumb.html");
+  await v.ready();
+  await group(v.page, "YouTube, not loaded").first().waitFor();
+  await v.page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/t/thumb.svg")));
+  await v.page.waitForLoadState("networkidle");
+  assert.deepEqual(thumbs.map((u) => new URL(u).pathname), ["/t/thumb.svg"], "only the site's own image");
+  assert.deepEqual(v.youtube, []);
+  assert.ok(v.consoleErrors().length === 0);
+  assert.ok(v.console.some((m) => m.type === "warning" && m.text.includes("data-thumbnail must be on this site's own host")));
+  await v.close();
+});
