@@ -174,3 +174,28 @@ test("data-thumbnail: an image on the site's own host is shown behind the text, 
   assert.ok(v.console.some((m) => m.type === "warning" && m.text.includes("data-thumbnail must be on this site's own host")));
   await v.close();
 });
+
+test("under Trusted Types and a strict CSP (no inline styles) the placeholder draws and loads once, without a violation", async () => {
+  const csp =
+    "script-src 'nonce-R4nd0m' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
+    "require-trusted-types-for 'script'; trusted-types consent-gate";
+  const v = await Visitor.create(env, {
+    initScripts: [
+      () => {
+        window.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      },
+    ],
+  });
+  const body = `<iframe id="v1" data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/one" width="560" height="315" title="Video"></iframe>`;
+  await v.serve("/t/ph-csp.html", embedPage({ config: config(), inline: true, attrs: 'async nonce="R4nd0m"', body }), { "content-security-policy": csp });
+  await v.goto("/t/ph-csp.html");
+  await v.ready();
+  const videos = group(v.page, "YouTube, not loaded");
+  await videos.first().waitFor();
+  assert.deepEqual(await boxOf(v.page, "[data-cg-placeholder]"), [560, 315]);
+  await button(videos.first(), "Load once").click();
+  await loaded(v.page, "v1");
+  assert.deepEqual(await v.page.evaluate(() => window.__violations), []);
+  await v.close();
+});
