@@ -117,7 +117,7 @@ const loaded = [
 // The stylesheet of every shadow root ConsentGate draws (the bootstrap's early banner and
 // reopen control, the full build's interface), minified; and the English texts, so a first
 // visit in English paints its banner from this one file and the config.
-const css = ["src/page/base.css", "src/page/reopen.css", ...["banner", "dialogs", "policy", "media"].map((f) => `src/full/ui/style/${f}.css`)]
+const css = ["src/page/base.css", "src/page/reopen.css", "src/page/placeholder.css", ...["banner", "dialogs", "policy", "media"].map((f) => `src/full/ui/style/${f}.css`)]
   .map((f) => minifyCss(readFileSync(join(root, f), "utf8")))
   .join("");
 // Every key (a site text under any other key is still a known one), but words only for the
@@ -130,7 +130,7 @@ const english = Object.fromEntries(
 );
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages, css, english };
 // The bootstrap's parts, in order, in one function (embed/bootstrap/README.md).
-const BOOTSTRAP = ["setup", "languages", "builds", "marked", "reopen", "plan", "paint", "start"];
+const BOOTSTRAP = ["setup", "languages", "builds", "marked", "placeholders", "reopen", "plan", "paint", "start"];
 writeFileSync(
   join(staging, "bootstrap.js"),
   ['(function () {\n  "use strict";', ...BOOTSTRAP.map((part) => readFileSync(join(here, "bootstrap", `${part}.js`), "utf8")), "})();\n"].join("\n"),

@@ -113,7 +113,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         &config_file("invalid/unknown-top-level-key"),
         &[
-            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, microsoft, reopenButton, reopenPosition, reloadOnWithdraw, revisionMessage, proof, theme, layout, position, blocking, consentDomain)",
+            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, microsoft, reopenButton, reopenPosition, reloadOnWithdraw, placeholders, revisionMessage, proof, theme, layout, position, blocking, consentDomain)",
             "config field `expiryDays`: expected a whole number, found the number 1.5",
         ],
     );

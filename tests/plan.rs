@@ -63,6 +63,7 @@ fn plan_for(
         now,
         gpc,
         languages,
+        locale: None,
     };
     encode(config, &page).map(|p| serde_json::from_str(&p).expect("a plan is JSON"))
 }

@@ -17,7 +17,7 @@ export interface ConsentRecord {
   /** The config revision decided on. */
   revision: number;
   /** How: the banner's buttons, the preferences, the API, or Global Privacy Control withdrawing a stored grant. */
-  method: "accept-all" | "reject-all" | "custom" | "api" | "gpc";
+  method: "accept-all" | "reject-all" | "custom" | "api" | "gpc" | "contextual";
   /** Category id -> granted. Strictly necessary categories are always true. */
   categories: Record<string, boolean>;
   /** Service id -> granted (a service also needs its category). */

@@ -133,6 +133,17 @@
     reopen: function (look, into, open) {
       reopen(look, into, open);
     },
+    /* The embed placeholders (placeholders.js): drawn for the full build, removed before an
+       iframe loads, and its "allow"/"prefs" clicks answered by `f(name, service)`. */
+    place: function (el, look) {
+      place(el, look, Object.keys(look.services)[0]);
+    },
+    unplace: function (el) {
+      unplace(el);
+    },
+    placeholderAnswer: function (f) {
+      phAnswer = f;
+    },
     focusReopen: function () {
       focusReopen();
     },

@@ -3,7 +3,7 @@
   var STATE = "data-consent-state";
   var MARKED = ["script[type='text/plain'][data-consent]", "script[type='text/plain'][data-category]", "[data-consent][data-src]:not(script)", "[data-category][data-src]:not(script)"]
     .map(function (s) {
-      return s + ":not([" + STATE + "=activated]):not([" + STATE + "=invalid]):not([" + STATE + "=queued])";
+      return s + ":not([" + STATE + "=activated]):not([" + STATE + "=invalid]):not([" + STATE + "=queued]):not([" + STATE + "=once])";
     })
     .join(",");
 
@@ -24,9 +24,11 @@
     var list = document.querySelectorAll(MARKED);
     for (var i = 0; i < list.length; i++) {
       var el = list[i];
-      var verdict = judge(el);
+      var r = judge(el);
+      var verdict = r.v;
       el.setAttribute(STATE, verdict === "run" ? "queued" : verdict === "wait" ? "waiting" : "invalid");
       if (verdict === "run") queue.push(el);
+      else if (verdict === "wait" && !r.n) placeFor(el, r.p);
       else if (verdict === "invalid") log("error", describe(el) + ": names no category or service of the config; it will not run");
     }
     runQueue();
@@ -43,6 +45,7 @@
     if (!(el instanceof HTMLScriptElement)) {
       var src = el.getAttribute("data-src");
       if (src !== null) {
+        unplace(el);
         el.setAttribute("src", src);
         el.setAttribute(STATE, "activated");
       }

@@ -1,4 +1,4 @@
-/* Part 7 of the bootstrap: a first visit's banner, painted before the full build. */
+/* Part 8 of the bootstrap: a first visit's banner, painted before the full build. */
   /* ---- A first visit's banner, painted before the full build arrives ----
      With no choice in storage the core always shows the banner (Session::start). So once the
      config's text and the language file are here, the bootstrap paints that banner itself,

@@ -1,4 +1,4 @@
-/* Part 6 of the bootstrap: a returning visit, carried out from the plan. */
+/* Part 7 of the bootstrap: a returning visit, carried out from the plan. */
   /* ---- The returning visit, carried out from the plan (src/core/plan.rs) ----
      The full build leaves localStorage["consent-gate-plan"]: what the next page view does
      with the visitor's choice, decided by the Rust core. It is used only if it is for this
@@ -77,22 +77,31 @@
     return function (el) {
       var consent = el.getAttribute("data-consent");
       var raw = consent !== null ? consent : el.getAttribute("data-category");
-      if (raw === null) return "invalid";
+      var invalid = { v: "invalid" };
+      if (raw === null) return invalid;
       raw = raw.trim();
       var negated = raw.charAt(0) === "!";
       var name = negated ? raw.slice(1).trim() : raw;
       var category, purpose;
       if (has.call(plan.categories, name)) category = purpose = name;
       else if (consent !== null && has.call(plan.services, name)) category = plan.services[(purpose = name)][0];
-      else return "invalid";
+      else return invalid;
       var service = (el.getAttribute("data-service") || "").trim();
       if (service) {
-        if (!has.call(plan.services, service) || plan.services[service][0] !== category) return "invalid";
+        if (!has.call(plan.services, service) || plan.services[service][0] !== category) return invalid;
         purpose = service;
       }
-      if (!negated && plan.required.indexOf(category) >= 0) return "run";
-      return allows(plan, purpose) !== negated ? "run" : "wait";
+      var run = (!negated && plan.required.indexOf(category) >= 0) || allows(plan, purpose) !== negated;
+      return { v: run ? "run" : "wait", p: purpose, n: negated };
     };
+  }
+  /* The placeholder of a marked iframe that waits, when the plan's table (the core's) has one
+     for its service; for other page languages than the plan's, the full build draws it. */
+  function placeFor(el, purpose) {
+    var ph = plan.placeholders;
+    if (!ph || !(el instanceof HTMLIFrameElement) || !has.call(ph.look.services, purpose)) return;
+    if (ph.key !== languagesKey()) return hand();
+    place(el, ph.look, purpose);
   }
   function allows(plan, purpose) {
     if (typeof purpose !== "string") return false;
@@ -199,6 +208,9 @@
   function applyPage() {
     /* A policy or declaration to draw: the full build's, told that the signals went out. */
     if (document.querySelector(POLICY)) return hand();
+    phAnswer = function (name, id) {
+      hand(name === "allow" ? "allowService" : "showPreferences", id);
+    };
     if (plan.run.some(function (s) { return s[0] === "activate"; })) activate();
     live(plan);
     document.dispatchEvent(new CustomEvent("consent-gate:ready", { detail: JSON.parse(plan.record) }));

@@ -1,4 +1,4 @@
-/* Part 5 of the bootstrap: the reopen control and the site's own preferences links. The one
+/* Part 6 of the bootstrap: the reopen control and the site's own preferences links. The one
  * drawing of the control: the bootstrap's own on a returning visit (showReopen), the full
  * build's beside its interface (boot.reopen, src/full/ui/reopen.rs). */
   var LINKS = "[data-consent-gate=preferences]";

@@ -1,4 +1,4 @@
-/* Part 8 of the bootstrap, last: which path this page view takes, and the start-up. */
+/* Part 9 of the bootstrap, last: which path this page view takes, and the start-up. */
   function startFull() {
     Promise.all([load("consent-gate-ui"), config])
       .then(function (ready) {

@@ -21,6 +21,7 @@ pub mod json;
 pub mod lang;
 pub mod microsoft;
 pub mod outbox;
+pub mod placeholder;
 pub mod plan;
 pub mod policy;
 pub mod receipt;

@@ -23,9 +23,10 @@ use alloc::string::String;
 use super::config::Config;
 use super::effects::{Effect, Gtag};
 use super::google::ConsentState;
-use super::i18n::{self, ENGLISH_TAG, Text};
+use super::i18n::{self, ENGLISH_TAG, Locale, Text};
 use super::json::{ObjectWriter, write_string};
 use super::lang;
+use super::placeholder;
 use super::record::{CLOCK_SKEW_MS, Stored};
 use super::time::Timestamp;
 use super::visit;
@@ -77,6 +78,9 @@ pub struct Page<'a> {
     pub gpc: bool,
     /// `<html lang>`, then the browser's languages (`page::languages`).
     pub languages: &'a [String],
+    /// The language the interface shows now, once its texts are here: the embed
+    /// placeholders' texts ([`super::placeholder`]).
+    pub locale: Option<&'a Locale>,
 }
 
 /// The reopen control's language, direction and label for `languages`.
@@ -199,6 +203,15 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
             .string("css", &config.look.theme.css());
         rw.close();
         w.raw("reopen", &reopen);
+    }
+    // The embed placeholders' texts, for the page's languages (`placeholders.js` draws them).
+    if let Some(locale) = page.locale.filter(|_| config.placeholders) {
+        let mut p = String::new();
+        ObjectWriter::new(&mut p)
+            .string("key", &languages_key(page.languages))
+            .raw("look", &placeholder::look(config, locale, None))
+            .close();
+        w.raw("placeholders", &p);
     }
     w.close();
     Some(out)

@@ -43,7 +43,7 @@ pub struct Receipt {
     pub texts_hash: String,
     /// The language of those texts.
     pub language: String,
-    /// `accept-all`, `reject-all`, `custom`, `api`, `gpc` or `withdraw`.
+    /// `accept-all`, `reject-all`, `custom`, `api`, `gpc`, `contextual` or `withdraw`.
     pub method: String,
     /// Category id -> granted.
     pub categories: BTreeMap<String, bool>,

@@ -59,6 +59,8 @@ pub enum Method {
     Api,
     /// Global Privacy Control withdrew a stored grant.
     Gpc,
+    /// "Always allow" on an embed's placeholder ([`crate::core::placeholder`]).
+    Contextual,
 }
 
 impl Method {
@@ -71,6 +73,7 @@ impl Method {
             Method::Custom => "custom",
             Method::Api => "api",
             Method::Gpc => "gpc",
+            Method::Contextual => "contextual",
         }
     }
 
@@ -81,6 +84,7 @@ impl Method {
             Method::Custom,
             Method::Api,
             Method::Gpc,
+            Method::Contextual,
         ]
         .into_iter()
         .find(|m| m.name() == name)

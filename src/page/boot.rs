@@ -75,6 +75,20 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn reopen(this: &Boot, look: &JsValue, into: &web_sys::Element, open: &JsValue);
 
+    /// Draws the placeholder of a marked iframe as `look` says (`core::placeholder::look`,
+    /// parsed), in front of it (`embed/bootstrap/placeholders.js`); again only in another
+    /// language.
+    #[wasm_bindgen(method)]
+    pub fn place(this: &Boot, el: &web_sys::Element, look: &JsValue);
+
+    /// Removes an iframe's placeholder before it loads (focus on it moves into the iframe).
+    #[wasm_bindgen(method)]
+    pub fn unplace(this: &Boot, el: &web_sys::Element);
+
+    /// Makes `f(name, service)` answer the placeholders' "allow" and "prefs" clicks.
+    #[wasm_bindgen(method, js_name = placeholderAnswer)]
+    pub fn placeholder_answer(this: &Boot, f: &js_sys::Function);
+
     /// Moves focus to the reopen control, if it is shown.
     #[wasm_bindgen(method, js_name = focusReopen)]
     pub fn focus_reopen(this: &Boot);

@@ -35,27 +35,32 @@ const STATE: &str = "data-consent-state";
 /// The site's own preferences links (`data-consent-gate="preferences"`).
 const LINKS: &str = "[data-consent-gate=preferences]";
 
-const SELECTOR: &str = "script[type='text/plain'][data-consent]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
-script[type='text/plain'][data-category]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
-[data-consent][data-src]:not(script):not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]),\
-[data-category][data-src]:not(script):not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued])";
+const SELECTOR: &str = "script[type='text/plain'][data-consent]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]):not([data-consent-state=once]),\
+script[type='text/plain'][data-category]:not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]):not([data-consent-state=once]),\
+[data-consent][data-src]:not(script):not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]):not([data-consent-state=once]),\
+[data-category][data-src]:not(script):not([data-consent-state=activated]):not([data-consent-state=invalid]):not([data-consent-state=queued]):not([data-consent-state=once])";
 
 /// What the core says of one marked element.
 pub enum Verdict {
     /// It may run now.
     Run(Marker),
-    /// Not with the choices in force.
-    Wait,
+    /// Not with the choices in force; an iframe shows this placeholder meanwhile (the look
+    /// `core::placeholder::look` writes).
+    Wait(Option<String>),
     /// The markup names what the config does not have; the message says what.
     Invalid(Option<String>),
 }
+
+/// Hears that an element needing this marker ran; whether it is an iframe.
+pub type Ran = dyn Fn(&Marker, bool);
 
 /// The running build's judge of marked elements, and where it hears that one ran.
 pub struct Judge {
     /// Decides one element, by its markup.
     pub decide: Box<dyn Fn(MarkerAttrs<'_>) -> Verdict>,
-    /// An element needing this marker ran (a later withdrawal reloads the page).
-    pub ran: Box<dyn Fn(&Marker)>,
+    /// An element needing this marker ran (a later withdrawal reloads the page); whether it
+    /// is an iframe.
+    pub ran: Box<Ran>,
     /// For Trusted Types: ConsentGate's policy, through the bootstrap.
     pub boot: Boot,
     /// The nonce of ConsentGate's own script tag, given to every script it inserts.
@@ -93,7 +98,38 @@ pub fn activate() {
             consider(&judge, el);
         }
     }
+    revert(&judge, &document);
     run_queue();
+}
+
+/// Iframes that loaded for a purpose now withdrawn and that can have a placeholder: unloaded,
+/// their placeholder back (no reload needed).
+fn revert(judge: &Judge, document: &web_sys::Document) {
+    let Ok(list) = document.query_selector_all("iframe[data-consent-state=activated][data-src]")
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if let Verdict::Wait(Some(look)) = (judge.decide)(Markup::of(&el).attrs()) {
+            let _ = el.set_attribute("src", "about:blank");
+            let _ = el.set_attribute(STATE, "waiting");
+            place(judge, &el, &look);
+        }
+    }
+}
+
+fn is_iframe(el: &Element) -> bool {
+    el.tag_name().eq_ignore_ascii_case("iframe")
+}
+
+/// Draws an iframe's placeholder (the bootstrap's drawing).
+fn place(judge: &Judge, el: &Element, look: &str) {
+    if let Ok(look) = js_sys::JSON::parse(look) {
+        judge.boot.place(el, &look);
+    }
 }
 
 /// An element's marking attributes, read once.
@@ -127,8 +163,11 @@ fn consider(judge: &Judge, el: Element) {
             let _ = el.set_attribute(STATE, "queued");
             QUEUE.with(|q| q.push_back((el, marker)));
         }
-        Verdict::Wait => {
+        Verdict::Wait(look) => {
             let _ = el.set_attribute(STATE, "waiting");
+            if let Some(look) = look.filter(|_| is_iframe(&el)) {
+                place(judge, &el, &look);
+            }
         }
         Verdict::Invalid(why) => {
             let _ = el.set_attribute(STATE, "invalid");
@@ -158,7 +197,7 @@ fn run_queue() {
         };
         let waiting = run(&el);
         if let Some(judge) = judge() {
-            (judge.ran)(&marker);
+            (judge.ran)(&marker, is_iframe(&el));
         }
         if waiting {
             // Resumed by the script's load or error.
@@ -192,6 +231,9 @@ fn run(el: &Element) -> bool {
         external
     } else {
         if let Some(src) = el.get_attribute("data-src") {
+            if let Some(judge) = judge() {
+                judge.boot.unplace(el);
+            }
             let _ = el.set_attribute("src", &src);
             let _ = el.set_attribute(STATE, "activated");
         }
@@ -372,7 +414,7 @@ pub fn watch() {
 /// bootstrap ran from the plan, when the full build takes the page view over (withdrawing its purpose later
 /// reloads the page).
 #[cfg(feature = "full")]
-pub fn each_activated(mut f: impl FnMut(MarkerAttrs<'_>)) {
+pub fn each_activated(mut f: impl FnMut(MarkerAttrs<'_>, bool)) {
     let Some(list) =
         super::document().and_then(|d| d.query_selector_all("[data-consent-state=activated]").ok())
     else {
@@ -380,7 +422,7 @@ pub fn each_activated(mut f: impl FnMut(MarkerAttrs<'_>)) {
     };
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            f(Markup::of(&el).attrs());
+            f(Markup::of(&el).attrs(), is_iframe(&el));
         }
     }
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, Visitor, banner, preferences, button, embedPage, DEMO_CONFIG, SHORTHAND_CONFIG } from "./harness.mjs";
+import { launch, Visitor, banner, preferences, button, reopen, embedPage, DEMO_CONFIG, SHORTHAND_CONFIG } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
@@ -220,7 +220,7 @@ test("markup naming an unknown category is reported and never runs; the rest run
   await v.page.waitForFunction(() => window.__vanilla && window.__fallback);
   assert.equal(await v.page.evaluate(() => window.__typo || window.__typo2 || false), false);
   assert.deepEqual(v.youtube, [], "marketing was not granted");
-  await button(v.page, "Privacy preferences").click();
+  await reopen(v.page).click();
   await preferences(v.page).getByRole("switch", { name: "Marketing" }).check();
   await button(preferences(v.page), "Save preferences").click();
   await v.page.waitForFunction(() => document.querySelector("iframe").src !== "");
@@ -335,9 +335,9 @@ test("window.ConsentGate exists when consent-gate:ready fires, on a first visit 
 test("the floating control reopens the preferences after a choice, and shows the decision", async () => {
   const v = await Visitor.create(env);
   await v.goto("/");
-  assert.equal(await button(v.page, "Privacy preferences").count(), 0, "no reopen control before a choice");
+  assert.equal(await reopen(v.page).count(), 0, "no reopen control before a choice");
   await button(banner(v.page), "Reject all").click();
-  await button(v.page, "Privacy preferences").click();
+  await reopen(v.page).click();
   const dialog = preferences(v.page);
   await dialog.waitFor();
   assert.equal(await dialog.getByRole("switch", { name: "Analytics" }).isChecked(), false);
@@ -383,7 +383,7 @@ test("X1: works under a strict CSP with no violation; inserted scripts carry the
   );
   assert.deepEqual(nonces, ["R4nd0m", "R4nd0m"]);
   assert.deepEqual(await v.page.evaluate(() => window.__violations), []);
-  const style = await button(v.page, "Privacy preferences").evaluate((el) => getComputedStyle(el).position);
+  const style = await reopen(v.page).evaluate((el) => getComputedStyle(el).position);
   assert.equal(style, "fixed", "styles apply under style-src 'self'");
   await v.close();
 });

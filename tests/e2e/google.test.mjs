@@ -2,7 +2,7 @@
 // marketing page with Google's own snippets marked, and the page using the config shorthand.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, Visitor, banner, preferences, button, embedPage, SHORTHAND_CONFIG } from "./harness.mjs";
+import { launch, Visitor, banner, preferences, button, reopen, embedPage, SHORTHAND_CONFIG } from "./harness.mjs";
 
 let env;
 before(async () => (env = await launch()));
@@ -225,7 +225,7 @@ test("G8: withdrawing analytics pushes an all-denied update, deletes the Google 
       sessionStorage.setItem("dl", JSON.stringify(window.dataLayer.map((e) => Array.from(e)))),
     ),
   );
-  await button(v.page, "Privacy preferences").click();
+  await reopen(v.page).click();
   const dialog = preferences(v.page);
   await dialog.getByRole("switch", { name: "Analytics" }).uncheck();
   await dialog.getByRole("switch", { name: "Marketing" }).uncheck();

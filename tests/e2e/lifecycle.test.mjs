@@ -78,7 +78,7 @@ test("S1: with Global Privacy Control, Accept all leaves marketing and ad types 
   const update = consentCommands(await v.dataLayer()).at(-1).value[2];
   assert.equal(update.analytics_storage, "granted");
   for (const t of ["ad_storage", "ad_user_data", "ad_personalization"]) assert.equal(update[t], "denied", t);
-  await button(v.page, "Privacy preferences").click();
+  await reopen(v.page).click();
   const dialog = preferences(v.page);
   const marketing = dialog.getByRole("switch", { name: "Marketing" });
   assert.equal(await marketing.isDisabled(), true);

@@ -13,7 +13,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The receipt format this reader takes.
 pub const SCHEMA: u64 = 1;
-/// The decision methods a receipt may name (`contextual`: embed placeholders, coming soon).
+/// The decision methods a receipt may name (`contextual`: "Always allow" on an embed placeholder).
 pub const METHODS: &[&str] = &[
     "accept-all",
     "reject-all",

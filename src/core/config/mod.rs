@@ -55,6 +55,9 @@ pub struct Config {
     pub reopen_button: bool,
     /// Reload the page when consent ends for something that already ran.
     pub reload_on_withdraw: bool,
+    /// A built-in placeholder in place of a marked iframe that may not load yet
+    /// ([`crate::core::placeholder`]).
+    pub placeholders: bool,
     /// Shown in the banner when it asks again after the config changed.
     pub revision_message: Option<Localized>,
     /// Where a receipt of each decision is sent (proof of consent).

@@ -32,6 +32,23 @@ impl Session {
         self.decide(choices, Method::Custom, env)
     }
 
+    /// Grants one service and its category over the choices in force ("Always allow" on a
+    /// placeholder), as the preferences' switch would.
+    pub(super) fn allow_service(&mut self, id: &str, env: Env) -> Vec<Effect> {
+        let Some((category, service)) = self.config.service(id) else {
+            return vec![Effect::Log(
+                Level::Error,
+                format!("there is no service {id:?} in the config to allow"),
+            )];
+        };
+        let mut choices = self
+            .choices()
+            .unwrap_or_else(|| Choices::uniform(&self.config, false));
+        choices.services.insert(service.id.clone(), true);
+        choices.categories.insert(category.id.clone(), true);
+        self.decide(choices, Method::Contextual, env)
+    }
+
     /// Stores a new decision and sends its receipt; the caller performs its consequences.
     pub(super) fn record(&mut self, choices: Choices, method: Method, env: Env) -> Vec<Effect> {
         let previous = self.consent.take();
@@ -175,6 +192,8 @@ impl Session {
         self.draft = none.clone();
         let mut effects = self.signals(None);
         effects.extend(self.clear_denied(&none));
+        // Embeds that loaded get their placeholders back.
+        effects.push(Effect::Activate);
         effects
     }
 }

@@ -78,6 +78,8 @@ impl Session {
             effects.extend(self.load_policy());
         }
         effects.push(Effect::Render(self.view()));
+        // The embed placeholders, in the new language.
+        effects.push(Effect::Activate);
         effects
     }
 

@@ -27,6 +27,7 @@ use super::effects::{Effect, Event};
 use super::gating::{Decision, Marker};
 use super::i18n::{Locale, Texts};
 use super::json::Json;
+use super::placeholder;
 use super::record::{Choices, ConsentRecord, Method};
 use super::time::Timestamp;
 use super::view::{PolicyDocument, PolicySource, Surface};
@@ -89,6 +90,9 @@ pub enum Action {
     SetCategory(String, bool),
     /// Tick or untick one service in the preferences.
     SetService(String, bool),
+    /// "Always allow" on an embed's placeholder: grant this service (and its category), as
+    /// switching it on in the preferences and saving would (method `contextual`).
+    AllowService(String),
     /// Open the banner.
     ShowBanner,
     /// Open the preferences.
@@ -233,6 +237,7 @@ impl Session {
             Action::SavePreferences => self.save_preferences(env),
             Action::SetCategory(id, on) => self.set_category(&id, on),
             Action::SetService(id, on) => self.set_service(&id, on),
+            Action::AllowService(id) => self.allow_service(&id, env),
             Action::ShowBanner => self.show_banner(),
             Action::ShowPreferences => self.show_preferences(),
             Action::ClosePreferences => self.close_preferences(),
@@ -276,10 +281,22 @@ impl Session {
         marker.decide(&self.config, self.choices().as_ref())
     }
 
+    /// The placeholder a marked iframe that waits shows, as the bootstrap draws it
+    /// ([`crate::core::placeholder::look`]); `None`: none (or the texts are not here yet).
+    #[must_use]
+    pub fn placeholder(&self, marker: &Marker) -> Option<String> {
+        let service = placeholder::service_of(&self.config, marker)?;
+        let locale = self.locale.as_ref()?;
+        Some(placeholder::look(&self.config, locale, Some(service)))
+    }
+
     /// Records that an element needing `marker` ran on this page view (withdrawing its purpose
     /// later reloads the page, when the config asks for that).
-    pub fn note_ran(&mut self, marker: &Marker) {
-        if !marker.negated {
+    /// An iframe that can have a placeholder does not count: a withdrawal puts the
+    /// placeholder back instead (`iframe`: the element is one).
+    pub fn note_ran(&mut self, marker: &Marker, iframe: bool) {
+        let placeheld = iframe && placeholder::service_of(&self.config, marker).is_some();
+        if !marker.negated && !placeheld {
             self.ran.insert(marker.purpose.clone());
         }
     }

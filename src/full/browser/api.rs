@@ -59,10 +59,29 @@ pub fn answer(name: String, argument: JsValue) -> JsValue {
             );
         }
         "getConsent" => return consent_object(),
+        // "Always allow" on a placeholder the bootstrap drew, clicked while it handed over.
+        "allowService" => match argument.as_string() {
+            Some(id) => Action::AllowService(id),
+            None => return JsValue::UNDEFINED,
+        },
         _ => return JsValue::UNDEFINED,
     };
     dispatch(action);
     JsValue::UNDEFINED
+}
+
+/// Answers the embed placeholders' clicks (`embed/bootstrap/placeholders.js`): "allow" grants
+/// the service, "prefs" opens the preferences.
+pub fn answer_placeholders() {
+    let f = Closure::<dyn Fn(String, JsValue)>::new(|name: String, service: JsValue| {
+        match (name.as_str(), service.as_string()) {
+            ("allow", Some(id)) => dispatch(Action::AllowService(id)),
+            ("prefs", _) => dispatch(Action::ShowPreferences),
+            _ => {}
+        }
+    })
+    .into_js_value();
+    with_shell(|s| s.boot.placeholder_answer(f.unchecked_ref()));
 }
 
 /// Opens the preferences when a site element marked `data-consent-gate="preferences"` is

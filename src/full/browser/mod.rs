@@ -103,9 +103,9 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
     };
     let (mut session, effects) = Session::start(Rc::clone(&start.config), facts);
     let effects = if after_gate.is_some() {
-        marked::each_activated(|attrs| {
+        marked::each_activated(|attrs, iframe| {
             if let Ok(marker) = Marker::parse(attrs, &start.config) {
-                session.note_ran(&marker);
+                session.note_ran(&marker, iframe);
             }
         });
         visit::after_gate(effects)
@@ -156,6 +156,7 @@ fn leave_plan() {
                     now: crate::page::now(),
                     gpc: crate::page::global_privacy_control(),
                     languages: &languages,
+                    locale: shell.session.locale().map(AsRef::as_ref),
                 },
             )
         })
@@ -186,6 +187,7 @@ fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
     SHELL.with(|s| *s.borrow_mut() = Some(shell));
     RENDER.with(|r| *r.borrow_mut() = Some(render));
     api::install();
+    api::answer_placeholders();
     marked::install(Some(Judge {
         decide: Box::new(|attrs| {
             with_shell(|shell| {
@@ -193,15 +195,15 @@ fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
                 match Marker::parse(attrs, config) {
                     Ok(marker) => match shell.session.decide_marker(&marker) {
                         Decision::Run => Verdict::Run(marker),
-                        Decision::Wait => Verdict::Wait,
+                        Decision::Wait => Verdict::Wait(shell.session.placeholder(&marker)),
                     },
                     Err(e) => Verdict::Invalid(Some(e.to_string())),
                 }
             })
-            .unwrap_or(Verdict::Wait)
+            .unwrap_or(Verdict::Wait(None))
         }),
-        ran: Box::new(|marker| {
-            with_shell(|shell| shell.session.note_ran(marker));
+        ran: Box::new(|marker, iframe| {
+            with_shell(|shell| shell.session.note_ran(marker, iframe));
         }),
         nonce: boot.nonce(),
         boot,
