@@ -151,7 +151,8 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
     let boot: crate::page::boot::Boot = eval_js(
         "const same = (x) => x; return { script: null, gtag: function () {}, config: undefined, \
          configUrl: null, scriptUrl: same, scriptText: same, answer: function () {}, \
-         loadLanguage: () => Promise.reject(new Error('no files here')), \
+         microsoft: function () {}, place: function () {}, unplace: function () {}, \
+         placeholderAnswer: function () {}, loadLanguage: () => Promise.reject(new Error('no files here')), \
          loadUi: () => Promise.reject(new Error('none')), loadPolicy: () => Promise.reject(new Error('none')) };",
     )
     .unchecked_into();
