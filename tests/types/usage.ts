@@ -34,7 +34,7 @@ export function useEveryMember(cg: ConsentGateApi): void {
   const granted: boolean = cg.accepted("analytics");
   const consent: ConsentRecord | null = cg.getConsent();
   if (consent) {
-    const method: "accept-all" | "reject-all" | "custom" | "api" | "gpc" = consent.method;
+    const method: "accept-all" | "reject-all" | "custom" | "api" | "gpc" | "contextual" = consent.method;
     const when: string = consent.updated;
     void method;
     void when;
