@@ -23,6 +23,7 @@ pub mod ui;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::core::config::{Config, ConfigErrors};
@@ -59,6 +60,22 @@ fn when_ready(boot: Boot, from_gate: bool) {
 fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
     let text = boot.config()?;
     let config = Rc::new(parse_config(&text, boot.config_url().as_deref())?);
+    // The interface in a task of its own: reading the config and drawing the interface in
+    // one would hold the page's input for over 50 ms on a slow machine (a long task).
+    let next = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Err(message) = start(boot.clone(), from_gate, text, config) {
+            boot.unpaint();
+            inactive(&message);
+        }
+    });
+    let window = web_sys::window().ok_or("no window")?;
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0)
+        .map_err(|_| "could not schedule the interface".to_owned())?;
+    Ok(())
+}
+
+fn start(boot: Boot, from_gate: bool, text: String, config: Rc<Config>) -> Result<(), String> {
     let render = ui::mount(Rc::clone(&config), &boot)?;
     let after_gate = if from_gate && boot.gate_ran() {
         boot.applied().map(|record| AfterGate { record })
