@@ -121,12 +121,14 @@ const css = ["src/page/base.css", "src/page/reopen.css", "src/page/placeholder.c
   .map((f) => minifyCss(readFileSync(join(root, f), "utf8")))
   .join("");
 // Every key (a site text under any other key is still a known one), but words only for the
-// texts the painted banner shows: the rest would cost every page view bytes for nothing.
-const PAINTED = ["bannerTitle", "bannerText", "bannerTextNecessary", "listSeparator", "acceptAll", "rejectAll", "managePreferences", "policyLink"];
+// texts the painted banner shows (those paint.js reads as `t.<key>`): the rest would cost
+// every page view bytes for nothing.
+const painter = readFileSync(join(here, "bootstrap", "paint.js"), "utf8");
+const PAINTED = new Set([...painter.matchAll(/\bt\.(\w+)/g)].map((m) => m[1]));
 const english = Object.fromEntries(
   Object.entries(JSON.parse(readFileSync(join(root, "i18n", "en.json"), "utf8")))
     .filter(([k]) => !k.startsWith("$"))
-    .map(([k, v]) => [k, PAINTED.includes(k) ? v : ""]),
+    .map(([k, v]) => [k, PAINTED.has(k) ? v : ""]),
 );
 const build = { version, sri: Object.fromEntries(loaded.map((f) => [f, sri(join(out, f))])), languages, css, english };
 // The bootstrap's parts, in order, in one function (embed/bootstrap/README.md).
