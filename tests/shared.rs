@@ -15,7 +15,7 @@ use consent_gate::core::plan::fingerprint;
 use consent_gate::core::record::ConsentRecord;
 use consent_gate::core::shared::{
     COOKIE_LIMIT, COOKIE_NAME, Source, check_domain, cookie_string, covers, pick, read_cookie,
-    removal_string,
+    removal_string, reset_at, reset_string,
 };
 use consent_gate::core::time::{DAY_MS, Timestamp};
 
@@ -123,8 +123,9 @@ fn the_newer_decision_that_holds_wins_and_a_forged_cookie_changes_nothing() {
     let withdrawn = decided(&config, Action::RejectAll(Origin::Visitor), later);
     let (a, w) = (parsed(&accepted).unwrap(), parsed(&withdrawn).unwrap());
     let now = Timestamp(later.0 + 1000);
-    let pick =
-        |local: Option<(&str, &_)>, shared: Option<(&str, &_)>| pick(&config, now, local, shared);
+    let pick = |local: Option<(&str, &_)>, shared: Option<(&str, &_)>| {
+        pick(&config, now, local, shared, None)
+    };
     // A withdrawal on another subdomain is in force here; an older cookie is overwritten.
     assert_eq!(
         pick(Some((&accepted, &a)), Some((&withdrawn, &w))),
@@ -169,5 +170,73 @@ fn the_newer_decision_that_holds_wins_and_a_forged_cookie_changes_nothing() {
             Source::Local { share: true },
             "{forged}"
         );
+    }
+}
+
+#[test]
+fn a_reset_on_one_host_makes_the_others_forget_their_older_copies_and_never_grants() {
+    let config = Rc::new(with_domain("example.co.uk").unwrap());
+    let reset_time = Timestamp(NOW.0 + DAY_MS);
+    let before = decided(&config, Action::AcceptAll(Origin::Visitor), NOW);
+    let after = decided(
+        &config,
+        Action::AcceptAll(Origin::Visitor),
+        Timestamp(reset_time.0 + 1),
+    );
+    let (b, a) = (parsed(&before).unwrap(), parsed(&after).unwrap());
+    let now = Timestamp(reset_time.0 + 1000);
+
+    // What the shell writes on reset: a mark with the moment, for the config text, on the
+    // domain, kept as long as a record could be (expiryDays), and what a host reads back.
+    let fp = fingerprint(SAMPLE);
+    let cookie = reset_string(&fp, "example.co.uk", reset_time, config.expiry_days, true);
+    let value = cookie.split(';').next().unwrap();
+    assert_eq!(
+        value,
+        format!("{COOKIE_NAME}={fp}.!{}", reset_time.0),
+        "{cookie}"
+    );
+    let expires = reset_time.plus_days(config.expiry_days).http_date();
+    for part in [
+        "; Domain=example.co.uk",
+        "; Path=/",
+        "; SameSite=Lax",
+        "; Secure",
+    ] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    assert!(cookie.contains(&format!("; Expires={expires}")), "{cookie}");
+    let text = read_cookie(value, &fp).unwrap();
+    assert_eq!(reset_at(&text), Some(reset_time));
+    // A record's text is never read as a mark; a mark that is not a moment is none.
+    assert_eq!(reset_at(&before), None);
+    for broken in ["!", "!12a", "!-5", "1234"] {
+        assert_eq!(reset_at(broken), None, "{broken}");
+    }
+
+    let mark = Some(reset_time);
+    // The copy decided before the reset is forgotten: the visitor is asked on this host too.
+    assert_eq!(
+        pick(&config, now, Some((&before, &b)), None, mark),
+        Source::Forget
+    );
+    // A decision made after the reset (on this host) holds, and is shared over the mark.
+    assert_eq!(
+        pick(&config, now, Some((&after, &a)), None, mark),
+        Source::Local { share: true }
+    );
+    // Nothing stored: nothing to forget, and a mark grants nothing.
+    assert_eq!(
+        pick(&config, now, None, None, mark),
+        Source::Local { share: false }
+    );
+    // A forged mark (any moment) can only make a host ask again.
+    for at in [Timestamp(0), Timestamp(u64::MAX)] {
+        let source = pick(&config, now, Some((&after, &a)), None, Some(at));
+        assert!(
+            matches!(source, Source::Forget | Source::Local { .. }),
+            "{source:?}"
+        );
+        assert_ne!(source, Source::Shared);
     }
 }

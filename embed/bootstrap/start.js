@@ -76,7 +76,9 @@
     setTimeout(go, 1000);
   }
   function stored() {
-    if (sharedCookie()) return true; /* a choice made on another subdomain (consentDomain) */
+    var shared = sharedCookie();
+    /* a choice made on another subdomain (consentDomain); a reset mark ("!<ms>") is none */
+    if (shared && shared.record.charAt(0) !== "!") return true;
     try {
       return localStorage.getItem("consent-gate") !== null;
     } catch (e) {

@@ -8,6 +8,12 @@
 //! decision wins ([`pick`]); one that does not hold is ignored, so a broken or forged cookie
 //! never grants anything. The shell writes and reads `document.cookie`; what to write, and
 //! which record counts, is decided here.
+//!
+//! `ConsentGate.reset()` on one host leaves other hosts' copies of the record in their own
+//! `localStorage`, which this cookie cannot reach. So a reset does not just remove the cookie
+//! (the next host would share its copy again): it writes a reset mark, `<fingerprint>.!<ms>`
+//! ([`reset_string`]), and a host whose copy is a decision made before that moment forgets it
+//! ([`Source::Forget`]). A forged mark can only make a host ask again, never grant.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -150,6 +156,37 @@ pub fn removal_string(domain: &str) -> String {
     )
 }
 
+/// What the shell writes to `document.cookie` when the choice is reset at `now`: the reset mark,
+/// kept as long as a record made before it could still be in force on another host (the
+/// config's `expiryDays`).
+#[must_use]
+pub fn reset_string(
+    fingerprint: &str,
+    domain: &str,
+    now: Timestamp,
+    expiry_days: u32,
+    secure: bool,
+) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{COOKIE_NAME}={fingerprint}.{RESET}{}; Domain={domain}; Path=/; Expires={}; SameSite=Lax{secure}",
+        now.0,
+        now.plus_days(expiry_days).http_date()
+    )
+}
+
+/// The first character of a reset mark's text (a record's text starts with `{`).
+const RESET: char = '!';
+
+/// When the choice was reset, if `cookie_text` ([`read_cookie`]) is a reset mark.
+#[must_use]
+pub fn reset_at(cookie_text: &str) -> Option<Timestamp> {
+    let ms = cookie_text.strip_prefix(RESET)?;
+    (!ms.is_empty() && ms.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| ms.parse().ok().map(Timestamp))
+        .flatten()
+}
+
 /// The record text the shared cookie carries for the config text whose fingerprint is
 /// `fingerprint`, read from `document.cookie`: `None` when there is none, it is for another
 /// config text, or it does not decode.
@@ -191,21 +228,34 @@ pub enum Source {
     /// The cookie's: it holds and is the newer decision (or `localStorage` has none that
     /// holds). The shell copies it to `localStorage`, where the plan is made from.
     Shared,
+    /// None: the cookie is a reset mark newer than the record in `localStorage` (the choice
+    /// was reset on another host since). The shell removes that record; the visitor is asked.
+    Forget,
 }
 
 /// Which record counts when `localStorage` holds `local` and the shared cookie `shared`
 /// (texts, with their parsed JSON): of those that hold for `config` at `now`, the newer
 /// decision (`updated`; `localStorage` on a tie). A record that does not hold is never picked
-/// over one that does, so a forged cookie changes nothing.
+/// over one that does, so a forged cookie changes nothing. When the cookie is a reset mark
+/// (`reset`, [`reset_at`]), a record decided before it is forgotten, one decided after it is
+/// shared over it.
 #[must_use]
 pub fn pick(
     config: &Config,
     now: Timestamp,
     local: Option<(&str, &Json)>,
     shared: Option<(&str, &Json)>,
+    reset: Option<Timestamp>,
 ) -> Source {
     let holds = |doc: &Json| ConsentRecord::read(doc).filter(|r| r.check(config, now).is_ok());
     let local_record = local.and_then(|(_, doc)| holds(doc));
+    if let Some(at) = reset {
+        return match (&local_record, local) {
+            (Some(l), _) if l.updated > at => Source::Local { share: true },
+            (_, None) => Source::Local { share: false },
+            (_, Some(_)) => Source::Forget,
+        };
+    }
     let shared_record = shared.and_then(|(_, doc)| holds(doc));
     match (&local_record, &shared_record) {
         (Some(l), Some(s)) if s.updated > l.updated => Source::Shared,

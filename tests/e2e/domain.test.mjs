@@ -137,6 +137,58 @@ test("accepted on www, the shop is a returning visit with the same choice; withd
   await v.close();
 });
 
+test("ConsentGate.reset() on www makes the shop, which kept a copy of the choice, ask again", async () => {
+  const v = await visitor();
+  const www = await view(v, WWW, v.page);
+  await button(banner(www), "Accept all").click();
+  await v.changes(1, www);
+  // The shop takes the choice over: a copy of the record in its own storage, and its plan.
+  const shop = await view(v, SHOP);
+  await v.ready(shop);
+  await shop.waitForFunction(() => window.__ran === true);
+  assert.ok(await local(shop), "the shop keeps a copy");
+
+  // Reset on www: the cookie becomes a reset mark (for this config text), not a record.
+  await www.evaluate(() => window.ConsentGate.reset());
+  await banner(www).waitFor();
+  const mark = await sharedCookie(v);
+  assert.match(mark.value, /^[^.]+\.!\d+$/);
+  assert.equal(mark.domain, ".example.co.uk");
+  assert.ok(mark.expires > Date.now() / 1000 + 86_400, "kept as long as a record could be");
+
+  // The shop's next page view: its copy is older than the reset, so it is forgotten; the
+  // banner asks, the marked script does not run, nothing is granted.
+  const next = await v.newPage();
+  await view(v, SHOP, next);
+  await v.ready(next);
+  await banner(next).waitFor();
+  assert.equal(await ran(next), false);
+  assert.equal(await next.evaluate(() => window.ConsentGate.accepted("analytics")), false);
+  assert.equal(await local(next), null, "the shop's copy is gone");
+
+  // A new choice on the shop is shared over the mark, and www takes it.
+  await button(banner(next), "Reject all").click();
+  await v.changes(1, next);
+  const rejected = await local(next);
+  const shared = await sharedCookie(v);
+  assert.equal(decodeURIComponent(shared.value.slice(shared.value.indexOf(".") + 1)), rejected);
+  const back = await v.newPage();
+  await view(v, WWW, back);
+  await v.ready(back);
+  assert.equal(await banner(back).isVisible(), false);
+  assert.equal(await local(back), rejected);
+
+  // A first visit to a third host after a reset mark is a plain first visit: painted early.
+  const fresh = await visitor();
+  await fresh.context.addCookies([{ name: "consent-gate", value: mark.value, domain: ".example.co.uk", path: "/" }]);
+  const blog = await view(fresh, "blog.example.co.uk", fresh.page);
+  await banner(blog).waitFor();
+  await blog.waitForFunction(() => window.__painted === true);
+  assert.deepEqual(v.errors, []);
+  await fresh.close();
+  await v.close();
+});
+
 test("a returning visit on www applies the plan only while the cookie carries the same record", async () => {
   const v = await visitor();
   const www = await view(v, WWW, v.page);

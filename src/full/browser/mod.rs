@@ -294,7 +294,7 @@ fn perform(effects: Vec<Effect>) {
                 with_shell(|s| {
                     s.store.remove();
                     if let Some(shared) = &s.shared {
-                        shared.remove();
+                        shared.reset();
                     }
                 });
             }

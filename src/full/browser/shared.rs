@@ -21,6 +21,7 @@ pub struct Shared {
     domain: String,
     fingerprint: String,
     secure: bool,
+    expiry_days: u32,
 }
 
 impl Shared {
@@ -55,6 +56,7 @@ impl Shared {
             domain,
             fingerprint: fingerprint(config_text),
             secure: location.protocol().is_ok_and(|p| p == "https:"),
+            expiry_days: config.expiry_days,
         })
     }
 
@@ -93,6 +95,19 @@ impl Shared {
         }
     }
 
+    /// The choice was reset here: the cookie becomes a reset mark, so other hosts forget their
+    /// copies of the record too ([`shared::reset_string`]).
+    pub fn reset(&self) {
+        let cookie = shared::reset_string(
+            &self.fingerprint,
+            &self.domain,
+            crate::page::now(),
+            self.expiry_days,
+            self.secure,
+        );
+        let _ = self.document.set_cookie(&cookie);
+    }
+
     /// Removes the shared cookie.
     pub fn remove(&self) {
         let _ = self
@@ -104,7 +119,7 @@ impl Shared {
 /// The stored record this page view starts from: `localStorage`'s, or the shared cookie's when
 /// that is the newer decision that holds (copied to `localStorage`, where the next page
 /// view's plan is made from). A record in `localStorage` that holds and is not shared yet is
-/// written to the cookie.
+/// written to the cookie. One decided before a reset mark in the cookie is removed.
 pub fn stored(store: &Store, shared: Option<&Shared>, config: &Config) -> Option<String> {
     let local = store.load();
     let Some(shared) = shared else {
@@ -117,6 +132,7 @@ pub fn stored(store: &Store, shared: Option<&Shared>, config: &Config) -> Option
         crate::page::now(),
         local.as_deref().zip(local_doc.as_ref()),
         cookie.as_deref().zip(cookie_doc.as_ref()),
+        cookie.as_deref().and_then(shared::reset_at),
     );
     match source {
         Source::Shared => {
@@ -124,6 +140,10 @@ pub fn stored(store: &Store, shared: Option<&Shared>, config: &Config) -> Option
                 store.save(text);
             }
             cookie
+        }
+        Source::Forget => {
+            store.remove();
+            None
         }
         Source::Local { share } => {
             if let (true, Some(text)) = (share, &local) {
