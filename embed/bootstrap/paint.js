@@ -199,6 +199,12 @@
   function onPageFocus(event) {
     var el = event.target;
     if (!painted || painted.root.hidden || el === painted.host || !el.getBoundingClientRect) return;
+    /* The control that has focus (inside a placeholder's shadow root, say), and only keyboard
+       focus: a click's focus is on what the visitor sees, and a scroll would lose the click. */
+    while (el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    try {
+      if (!el.matches(":focus-visible")) return;
+    } catch (x) {}
     var s = painted.section;
     var now = painted.top !== s.classList.contains("cg-flipped");
     var e = el.getBoundingClientRect();

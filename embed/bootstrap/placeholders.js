@@ -18,21 +18,39 @@
         host.setAttribute("data-cg-placeholder", id);
         host.attachShadow({ mode: "open" });
         host.shadowRoot.adoptedStyleSheets = [new CSSStyleSheet()];
-        var w = parseFloat(el.getAttribute("width")), h = parseFloat(el.getAttribute("height"));
-        var box = el.getBoundingClientRect();
-        var size = w > 0 && h > 0 ? [w + "px", "auto", w + " / " + h] : [box.width + "px", box.height + "px", "auto"];
-        host.size = size;
+        host.size = sizeOf(el);
         el.parentNode.insertBefore(host, el);
         host.display = [el.style.getPropertyValue("display"), el.style.getPropertyPriority("display")];
         el.style.setProperty("display", "none", "important");
         placed.set(el, host);
       }
       host.setAttribute("lang", look.lang);
-      host.shadowRoot.adoptedStyleSheets[0].replaceSync(BUILD.css + look.css);
+      host.shadowRoot.adoptedStyleSheets[0].replaceSync(BUILD.css + look.css + host.size[3]);
       host.shadowRoot.replaceChildren(drawPlaceholder(el, look, t, id, host.size));
     } catch (e) {
       log("warn", "could not show the placeholder of " + describe(el) + ": " + why(e));
     }
+  }
+  /* The placeholder's [width, height, aspect-ratio, its host's CSS], as the iframe's box: its
+     width and height attributes; else, as laid out now, a width that follows its container's
+     when it fills it, and a height that follows the width when the iframe's CSS gives an
+     aspect ratio. An iframe laid over its container (position absolute, the padding ratio
+     technique) gives its place to the placeholder, which fills the same container. (The host's
+     own CSS is in its shadow root: the page's styles cannot reach it, nor it theirs.) */
+  function sizeOf(el) {
+    var w = parseFloat(el.getAttribute("width")), h = parseFloat(el.getAttribute("height"));
+    if (w > 0 && h > 0) return [w + "px", "auto", w + " / " + h, ""];
+    var box = el.getBoundingClientRect(), css = getComputedStyle(el), up = el.parentElement;
+    var fills = function (a, b) {
+      return b > 0 && Math.abs(a - b) < 1;
+    };
+    var host = ":host([data-cg-placeholder]){width:100%!important;";
+    if (up && css.position === "absolute" && fills(box.width, up.clientWidth) && fills(box.height, up.clientHeight))
+      return ["100%", "100%", "auto", host + "height:100%!important;position:absolute!important;top:" + css.top + "!important;left:" + css.left + "!important}"];
+    var pad = up ? getComputedStyle(up) : null;
+    var fluid = up && fills(box.width, up.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight));
+    var ratio = css.aspectRatio && css.aspectRatio !== "auto";
+    return [fluid ? "100%" : box.width + "px", ratio ? "auto" : box.height + "px", ratio ? box.width + " / " + box.height : "auto", fluid ? host + "}" : ""];
   }
   function drawPlaceholder(el, look, t, id, size) {
     var make = function (name, cls, text) {
@@ -50,6 +68,7 @@
     box.style.setProperty("width", size[0]);
     box.style.setProperty("height", size[1]);
     box.style.setProperty("aspect-ratio", size[2]);
+    if (size[1] === "100%") wrapper.style.setProperty("height", "100%");
     var thumb = el.getAttribute("data-thumbnail");
     if (thumb) {
       var url = new URL(thumb, document.baseURI);

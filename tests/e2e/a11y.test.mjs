@@ -141,6 +141,44 @@ test("2.4.11: a page element that gets focus is never hidden behind the banner",
   }
 });
 
+test("2.4.11 keeps keyboard focus clear, inside a placeholder too, and leaves a click where it is", async () => {
+  const config = { ...structuredClone(DEMO_CONFIG), layout: "bar" };
+  // A tall embed whose placeholder reaches under the banner at the bottom of the viewport.
+  const body = `<p id="intro" style="height: 380px">Intro</p>
+    <iframe id="video" data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/x" title="Video" style="display: block; width: 600px; height: 320px; border: 0"></iframe>
+    <p style="height: 1200px">More</p>`;
+  for (const by of ["keyboard", "mouse"]) {
+    const v = await Visitor.create(env, { viewport: { width: 1280, height: 720 } });
+    await v.serve("/t/ph-focus.html", embedPage({ config, inline: true, body }));
+    await v.goto("/t/ph-focus.html");
+    await v.ready();
+    const b = bannerIn(v.page, "en");
+    await b.waitFor();
+    const once = v.page.getByRole("group", { name: "YouTube, not loaded" }).getByRole("button", { name: "Load once" });
+    // The button's top 30 px above the banner's: its lower part hidden behind it.
+    const bar = await b.boundingBox();
+    const shift = bar.y - 30 - (await once.boundingBox()).y;
+    await v.page.evaluate((shift) => (document.getElementById("intro").style.height = `${380 + shift}px`), shift);
+    const box = await once.boundingBox();
+    assert.ok(box.y < bar.y && box.y + box.height > bar.y - 8, `the button (${box.y}) reaches the banner (${bar.y}): the case under test`);
+    if (by === "keyboard") {
+      await once.focus();
+      await v.page.keyboard.press("Shift+Tab");
+      await v.page.keyboard.press("Tab");
+      // The focused button, not the whole placeholder, is scrolled clear of the banner.
+      const [after, banner] = [await once.boundingBox(), await b.boundingBox()];
+      assert.ok(after.y + after.height + 8 <= banner.y + 1, `${after.y + after.height} above ${banner.y}`);
+    } else {
+      const scrolled = await v.page.evaluate(() => scrollY);
+      await once.click();
+      // The click did what it says: the video loads, and nothing scrolled away under it.
+      await v.page.waitForFunction(() => document.getElementById("video").getAttribute("src") !== null);
+      assert.equal(await v.page.evaluate(() => scrollY), scrolled);
+    }
+    await v.close();
+  }
+});
+
 test("2.4.7: the focus indicator is visible on every control", async () => {
   const v = await Visitor.create(env);
   await open(v);

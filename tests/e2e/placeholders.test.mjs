@@ -131,6 +131,39 @@ test("German texts, and an iframe added later gets its placeholder too", async (
   await v.close();
 });
 
+test("responsive embeds: the placeholder follows its container as the iframe would, in flow and over a ratio box", async () => {
+  const body = `<style>
+    #col { width: 600px; padding: 0 10px; }
+    .fluid { width: 100%; aspect-ratio: 16 / 9; border: 0; display: block; }
+    .ratio { position: relative; padding-top: 75%; }
+    .ratio iframe { position: absolute; top: 0; left: 0; width: 100%; height: 100%; border: 0; }
+    .tall { width: 100%; height: 240px; border: 0; display: block; }
+  </style>
+  <div id="col">
+    <iframe id="fluid" class="fluid" data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/one" title="Video"></iframe>
+    <div class="ratio" id="ratio"><iframe id="boxed" data-consent="maps" data-src="https://map.example.net/embed?shop" title="Map"></iframe></div>
+    <iframe id="tall" class="tall" data-consent="maps" data-src="https://map.example.net/embed?tall" title="Map 2"></iframe>
+  </div>`;
+  const v = await visitor("/t/fluid.html", { body });
+  await group(v.page, "YouTube, not loaded").waitFor();
+  const sizes = () => v.page.evaluate(() => {
+    const size = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+    const [fluid, boxed, tall] = document.querySelectorAll("[data-cg-placeholder]");
+    return { fluid: size(fluid), boxed: size(boxed), ratio: size(document.getElementById("ratio")), tall: size(tall) };
+  });
+  assert.deepEqual(await sizes(), { fluid: [600, 338], boxed: [600, 450], ratio: [600, 450], tall: [600, 240] });
+  // The column narrows (a phone turned, a sidebar opened): the placeholders follow.
+  await v.page.evaluate(() => (document.getElementById("col").style.width = "320px"));
+  assert.deepEqual(await sizes(), { fluid: [320, 180], boxed: [320, 240], ratio: [320, 240], tall: [320, 240] });
+  // Loaded once, the iframe takes the same box back: the page does not move.
+  const before = await v.page.evaluate(() => document.getElementById("tall").previousElementSibling.getBoundingClientRect().top);
+  await group(v.page, "Street Map, not loaded").nth(1).getByRole("button", { name: "Load once" }).click();
+  await loaded(v.page, "tall");
+  assert.deepEqual(await boxOf(v.page, "#tall"), [320, 240]);
+  assert.equal(await v.page.evaluate(() => document.getElementById("tall").getBoundingClientRect().top), before);
+  await v.close();
+});
+
 test("placeholders: false draws none", async () => {
   const v = await visitor("/t/ph-off.html", { config: config({ placeholders: false }) });
   await v.page.waitForFunction(() => document.getElementById("v1").getAttribute("data-consent-state") === "waiting");

@@ -36,6 +36,16 @@ pub fn use_unobscured(node: &NodeRef, active: bool, at_top: bool) -> bool {
                     {
                         return;
                     }
+                    // The control that has focus (inside a placeholder's shadow root, say),
+                    // and only keyboard focus: a click's focus is on what the visitor sees,
+                    // and a scroll would lose the click (as embed/bootstrap/paint.js).
+                    let mut target = target;
+                    while let Some(inner) = target.shadow_root().and_then(|r| r.active_element()) {
+                        target = inner;
+                    }
+                    if !target.matches(":focus-visible").unwrap_or(true) {
+                        return;
+                    }
                     let now_top = at_top != *flipped.borrow();
                     if let Some(plan) = plan(&target, &banner, now_top) {
                         if plan.scroll != 0.0
