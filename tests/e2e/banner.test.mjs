@@ -125,7 +125,7 @@ test("B4: nothing is pre-ticked; necessary is on, disabled and explained", async
   await dialog.waitFor();
   for (const summary of await dialog.locator("summary").all()) await summary.click();
   const boxes = dialog.getByRole("switch");
-  assert.equal(await boxes.count(), 7, "3 categories and 4 services");
+  assert.equal(await boxes.count(), 8, "3 categories and 5 services");
   const necessary = dialog.getByRole("switch", { name: "Strictly necessary" });
   assert.equal(await necessary.isChecked(), true);
   assert.equal(await necessary.isDisabled(), true);
@@ -299,6 +299,6 @@ test("A3: keyboard alone chooses analytics only in the preferences", async () =>
   const record = await v.stored();
   assert.equal(record.method, "custom");
   assert.deepEqual(record.categories, { necessary: true, analytics: true, marketing: false });
-  assert.deepEqual(record.services, { consent: true, ga4: true, gtm: true, youtube: false });
+  assert.deepEqual(record.services, { consent: true, ga4: true, gtm: true, youtube: false, maps: false });
   await v.close();
 });

@@ -26,6 +26,35 @@ test("the shop's language switcher redraws the banner in that language without a
   await v.close();
 });
 
+test("the demo's video and map wait behind placeholders; Always allow Google Maps loads the map only", async () => {
+  const v = await Visitor.create(env);
+  await v.goto("/");
+  await banner(v.page).waitFor();
+  const video = v.page.getByRole("group", { name: "YouTube, not loaded", exact: true });
+  const map = v.page.getByRole("group", { name: "Google Maps, not loaded", exact: true });
+  await video.waitFor();
+  await map.waitFor();
+  // The map is responsive: its placeholder takes the section's width at the map's 4:3.
+  const [width, height, section] = await v.page.evaluate(() => {
+    const r = document.querySelector("[data-cg-placeholder=maps]").getBoundingClientRect();
+    return [r.width, r.height, document.getElementById("visit").clientWidth];
+  });
+  assert.equal(Math.round(width), section);
+  assert.equal(Math.round(height), Math.round((section * 3) / 4));
+  await v.page.waitForLoadState("networkidle");
+  assert.deepEqual([v.youtube, v.googleMaps], [[], []], "nothing asked of Google before consent");
+  await map.getByRole("button", { name: "Always allow Google Maps" }).click();
+  await v.page.waitForFunction(() => document.querySelector("iframe.map").getAttribute("src")?.startsWith("https://www.google.com/maps/embed"));
+  await v.page.waitForFunction(() => localStorage.getItem("consent-gate") !== null);
+  assert.equal(v.googleMaps.length, 1);
+  assert.deepEqual(v.youtube, [], "the video still waits");
+  assert.equal(await video.isVisible(), true);
+  const stored = await v.stored();
+  assert.equal(stored.services.maps, true);
+  assert.equal(stored.method, "contextual");
+  await v.close();
+});
+
 test("Start over forgets the choice and shows the banner again", async () => {
   const v = await Visitor.create(env);
   await v.goto("/");

@@ -26,6 +26,8 @@ export const CHROMIUM_ARGS = [
 export const GOOGLE =
   /^https?:\/\/([a-z0-9-]+\.)*(googletagmanager\.com|google-analytics\.com|analytics\.google\.com|doubleclick\.net|googleadservices\.com)\/|^https?:\/\/www\.google\.com\/g\/collect/;
 const YOUTUBE = /^https?:\/\/([a-z0-9-]+\.)*(youtube-nocookie\.com|youtube\.com)\//;
+/** Google Maps' embed (the demo's map). */
+const GOOGLE_MAPS = /^https:\/\/www\.google\.com\/maps\/embed/;
 
 /** What the stubs do when loaded: note themselves and, like GA4, set first-party cookies. */
 const STUBS = {
@@ -88,6 +90,10 @@ export class Visitor {
       }
     });
     await v.context.route((url) => GOOGLE.test(url.href) || YOUTUBE.test(url.href), (route) => v.#stub(route));
+    await v.context.route(GOOGLE_MAPS, (route) => {
+      v.googleMaps.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<p>map</p>" });
+    });
     // The demo config sends receipts to the receipt service `./scripts/demo` starts; here a
     // stub takes them (a test that wants the real service, records.test.mjs, gives its own).
     await v.context.route((url) => url.href === DEMO_PROOF_ENDPOINT, (route) => {
@@ -103,6 +109,8 @@ export class Visitor {
     /** Requests to Google hosts: { url, page, dataLayer (for scripts, read before answering) }. */
     this.google = [];
     this.youtube = [];
+    /** Requests for Google Maps' embed. */
+    this.googleMaps = [];
     /** Receipts the demo config sent to its endpoint (stubbed). */
     this.demoReceipts = [];
     this.console = [];

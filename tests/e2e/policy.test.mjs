@@ -156,7 +156,10 @@ test("the cookie declaration matches the preferences, and its button opens them"
     {
       region: "Cookie declaration: Marketing",
       head,
-      rows: [["YouTube", "Google Ireland Ltd.", "VISITOR_INFO1_LIVE", "Estimates bandwidth and remembers player settings.", "6 months", "Yes"]],
+      rows: [
+        ["YouTube", "Google Ireland Ltd.", "VISITOR_INFO1_LIVE", "Estimates bandwidth and remembers player settings.", "6 months", "Yes"],
+        ["Google Maps", "Google Ireland Ltd.", "NID", "Remembers your preferences in Google's services.", "6 months", "Yes"],
+      ],
     },
   ]);
   const rowLabels = await prefs.locator("tbody tr").first().locator("th, td").evaluateAll((cells) => cells.map((c) => c.dataset.label));
@@ -212,7 +215,7 @@ test("a site's own policy page gets the cookie declaration in its element, for a
   const heading = host.getByRole("heading", { name: "Cookie declaration" });
   await heading.waitFor();
   const names = (await host.locator("code").allInnerTexts()).sort();
-  assert.deepEqual(names, ["VISITOR_INFO1_LIVE", "_ga", "_ga_*"]);
+  assert.deepEqual(names, ["NID", "VISITOR_INFO1_LIVE", "_ga", "_ga_*"]);
   assert.equal(await host.getByRole("heading", { name: "Data Privacy Policy" }).count(), 0, "the declaration alone, no policy");
   assert.ok(seen.includes("consent-gate-policy_bg.wasm"), "drawn by the policy build");
   assert.equal(
