@@ -283,6 +283,32 @@ fn every_documented_key_is_accepted() {
 }
 
 #[test]
+fn an_embed_url_is_https_with_the_place_of_the_id() {
+    let with = |url: &str| {
+        format!(
+            r#"{{"categories": {{"media": {{"title": "Media", "description": "D", "services": {{"video": {{"title": "Video", "embedUrl": {url:?}}}}}}}}}}}"#
+        )
+    };
+    let c = config(&with("https://video.example/embed/{data-id}?rel=0"));
+    assert_eq!(
+        c.categories[0].services[0].embed_url.as_deref(),
+        Some("https://video.example/embed/{data-id}?rel=0")
+    );
+    refused(
+        &with("http://video.example/embed/{data-id}"),
+        &[
+            "config field `categories.media.services.video.embedUrl`: \"http://video.example/embed/{data-id}\" is not an https:// address (an embed loads over https only)",
+        ],
+    );
+    refused(
+        &with("https://video.example/embed/{id}"),
+        &[
+            "config field `categories.media.services.video.embedUrl`: \"https://video.example/embed/{id}\" has no `{data-id}`, where the id of `<div data-service data-id>` goes",
+        ],
+    );
+}
+
+#[test]
 fn lifecycle_keys_are_validated() {
     refused(
         &config_file("invalid/lifecycle-keys"),

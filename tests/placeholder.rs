@@ -182,3 +182,52 @@ fn the_plan_carries_the_placeholders_for_the_pages_languages() {
         "no texts yet: none"
     );
 }
+
+#[test]
+fn iframemanager_markup_becomes_the_services_iframe_from_its_embed_url_or_a_built_in_one() {
+    let config = Config::parse(
+        r#"{"categories": {"media": {"title": "Media", "description": "D", "services": {
+            "youtube": {"title": "YouTube", "provider": "Google Ireland Ltd."},
+            "maps": {"title": {"en": "Map", "de": "Karte"}, "embedUrl": "https://maps.example/embed?pb={data-id}"},
+            "podcast": {"title": "Podcast"}}}}}"#,
+    )
+    .unwrap();
+    let embed =
+        |service, id, params, title| placeholder::embed(&config, service, id, params, title);
+    // A built-in address; the id encoded as encodeURIComponent does; the params as the query.
+    assert_eq!(
+        embed(
+            "youtube",
+            "abc 1/é",
+            Some("rel=0&start=5"),
+            Some("Brew guide")
+        ),
+        Ok(placeholder::Embed {
+            src: "https://www.youtube-nocookie.com/embed/abc%201%2F%C3%A9?rel=0&start=5".into(),
+            title: "Brew guide".into(),
+        })
+    );
+    // The service's own address (a query already there: the params join it); its title when
+    // the div has none.
+    assert_eq!(
+        embed("maps", "!1m2!3d35", Some("z=3"), None),
+        Ok(placeholder::Embed {
+            src: "https://maps.example/embed?pb=!1m2!3d35&z=3".into(),
+            title: "Map".into(),
+        })
+    );
+    // A quote or a tag in the id cannot leave the address.
+    assert_eq!(
+        embed("maps", "\"><script>", None, Some("")).map(|e| e.src),
+        Ok("https://maps.example/embed?pb=%22%3E%3Cscript%3E".into())
+    );
+    // Nothing to embed: the message names the service and what is missing.
+    assert_eq!(
+        embed("vimeo", "42", None, None),
+        Err("the config has no service \"vimeo\"; nothing is embedded".into())
+    );
+    assert_eq!(
+        embed("podcast", "42", None, None),
+        Err("service \"podcast\" has no embedUrl in the config (its embed's address, with {data-id}); nothing is embedded".into())
+    );
+}

@@ -9,6 +9,8 @@
      Google tags, Microsoft's commands (UET, Clarity), and the lookups that say which marked
      elements run. */
   var POLICY = "[data-consent-gate=policy], [data-consent-gate=cookie-declaration]";
+  /* iframemanager's markup, which the full build turns into marked iframes (page/marked.rs). */
+  var EMBEDS = "div[data-service][data-id]:not([data-cg-embed])";
 
   /* 64-bit FNV-1a of the text's UTF-8 bytes, in hex (core::plan::fingerprint). The prime is
      2^40 + 435, so h * prime = h * 435 + (h << 40), done in two 32-bit halves. */
@@ -125,14 +127,16 @@
   function live(plan) {
     judge = judgeOf(plan);
     watcher = new MutationObserver(function (records) {
-      var marked = false, link = false;
+      var marked = false, link = false, embeds = false;
       records.forEach(function (r) {
         r.addedNodes.forEach(function (n) {
           if (n.nodeType !== 1) return;
+          embeds = embeds || n.matches(EMBEDS) || !!n.querySelector(EMBEDS);
           marked = marked || n.matches(MARKED) || !!n.querySelector(MARKED);
           link = link || n.matches(LINKS) || !!n.querySelector(LINKS);
         });
       });
+      if (embeds) return hand();
       if (marked) activate();
       if (link) watchLinks();
     });
@@ -206,8 +210,9 @@
     });
   }
   function applyPage() {
-    /* A policy or declaration to draw: the full build's, told that the signals went out. */
-    if (document.querySelector(POLICY)) return hand();
+    /* A policy or declaration to draw, or iframemanager's markup: the full build's, told
+       that the signals went out. */
+    if (document.querySelector(POLICY + "," + EMBEDS)) return hand();
     phAnswer = function (name, id) {
       hand(name === "allow" ? "allowService" : "showPreferences", id);
     };

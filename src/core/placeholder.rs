@@ -110,3 +110,82 @@ pub fn look(config: &Config, locale: &Locale, only: Option<&Service>) -> String 
         .close();
     out
 }
+
+/// The embed addresses built in for iframemanager's markup, by service id (a service's own
+/// `embedUrl` comes first).
+pub const EMBED_URLS: &[(&str, &str)] = &[
+    (
+        "youtube",
+        "https://www.youtube-nocookie.com/embed/{data-id}",
+    ),
+    ("vimeo", "https://player.vimeo.com/video/{data-id}"),
+];
+
+/// The iframe iframemanager's markup (`<div data-service data-id>`) stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// Its address: the service's `embedUrl` (or a built-in one) with `{data-id}` replaced by
+    /// the percent-encoded `data-id`, and `data-params` as the query.
+    pub src: String,
+    /// Its accessible name: `data-title`, else the service's title.
+    pub title: String,
+}
+
+/// The iframe of `<div data-service="{service}" data-id="{id}">` with its `data-params` and
+/// `data-title`.
+///
+/// # Errors
+/// The config has no such service, or no address for its embeds; the message says which.
+pub fn embed(
+    config: &Config,
+    service: &str,
+    id: &str,
+    params: Option<&str>,
+    title: Option<&str>,
+) -> Result<Embed, String> {
+    let Some((_, s)) = config.service(service) else {
+        return Err(format!(
+            "the config has no service {service:?}; nothing is embedded"
+        ));
+    };
+    let template = s.embed_url.as_deref().or_else(|| {
+        EMBED_URLS
+            .iter()
+            .find(|(name, _)| *name == service)
+            .map(|(_, url)| *url)
+    });
+    let Some(template) = template else {
+        return Err(format!(
+            "service {service:?} has no embedUrl in the config (its embed's address, with {{data-id}}); nothing is embedded"
+        ));
+    };
+    let mut src = template.replace("{data-id}", &encode_component(id));
+    if let Some(params) = params.filter(|p| !p.is_empty()) {
+        src.push(if src.contains('?') { '&' } else { '?' });
+        src.push_str(params.trim_start_matches('?'));
+    }
+    let title = title.filter(|t| !t.trim().is_empty()).map_or_else(
+        || {
+            s.title
+                .entries()
+                .next()
+                .map_or(service, |(_, t)| t)
+                .to_owned()
+        },
+        str::to_owned,
+    );
+    Ok(Embed { src, title })
+}
+
+/// `encodeURIComponent`: every byte but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded.
+fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

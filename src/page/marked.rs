@@ -54,6 +54,14 @@ pub enum Verdict {
 /// Hears that an element needing this marker ran; whether it is an iframe.
 pub type Ran = dyn Fn(&Marker, bool);
 
+/// The iframe of iframemanager's markup: (`data-service`, `data-id`, `data-params`,
+/// `data-title`) -> its address and title, or why there is none (`core::placeholder::embed`).
+pub type Embedder =
+    dyn Fn(&str, &str, Option<&str>, Option<&str>) -> Result<(String, String), String>;
+
+/// iframemanager's markup not yet given its iframe.
+const EMBEDS: &str = "div[data-service][data-id]:not([data-cg-embed])";
+
 /// The running build's judge of marked elements, and where it hears that one ran.
 pub struct Judge {
     /// Decides one element, by its markup.
@@ -61,6 +69,8 @@ pub struct Judge {
     /// An element needing this marker ran (a later withdrawal reloads the page); whether it
     /// is an iframe.
     pub ran: Box<Ran>,
+    /// Builds the iframe of iframemanager's markup.
+    pub embed: Box<Embedder>,
     /// For Trusted Types: ConsentGate's policy, through the bootstrap.
     pub boot: Boot,
     /// The nonce of ConsentGate's own script tag, given to every script it inserts.
@@ -90,6 +100,7 @@ pub fn activate() {
     let Some(document) = super::document() else {
         return;
     };
+    embed_all(&judge, &document);
     let Ok(list) = document.query_selector_all(SELECTOR) else {
         return;
     };
@@ -118,6 +129,67 @@ fn revert(judge: &Judge, document: &web_sys::Document) {
             let _ = el.set_attribute(STATE, "waiting");
             place(judge, &el, &look);
         }
+    }
+}
+
+/// iframemanager's markup, `<div data-service="youtube" data-id="…">`: a marked iframe of
+/// that service put inside each div (which the gating then decides like any other), filling
+/// its width, at `data-ratio` (or `data-autoscale`'s 16:9), else its height.
+fn embed_all(judge: &Judge, document: &web_sys::Document) {
+    let Ok(list) = document.query_selector_all(EMBEDS) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(div) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let _ = div.set_attribute("data-cg-embed", "");
+        let attr = |name: &str| div.get_attribute(name);
+        let service = attr("data-service").unwrap_or_default();
+        let made = (judge.embed)(
+            &service,
+            &attr("data-id").unwrap_or_default(),
+            attr("data-params").as_deref(),
+            attr("data-title").as_deref(),
+        );
+        let (src, title) = match made {
+            Ok(made) => made,
+            Err(why) => {
+                log(
+                    Level::Error,
+                    &["<div data-service=\"", &service, "\" data-id>: ", &why].concat(),
+                );
+                continue;
+            }
+        };
+        let Ok(frame) = document.create_element("iframe") else {
+            return;
+        };
+        let ratio = attr("data-ratio")
+            .or_else(|| div.has_attribute("data-autoscale").then(|| "16:9".into()));
+        let css = match ratio {
+            Some(r) => ["aspect-ratio:", &r.replace(':', "/")].concat(),
+            None => "height:100%".into(),
+        };
+        let mut attrs = vec![
+            ("data-consent", service.as_str()),
+            ("data-src", &src),
+            ("title", &title),
+            ("allowfullscreen", ""),
+        ];
+        let thumbnail = attr("data-thumbnail");
+        if let Some(t) = &thumbnail {
+            attrs.push(("data-thumbnail", t));
+        }
+        for (name, value) in attrs {
+            let _ = frame.set_attribute(name, value);
+        }
+        // Through the CSSOM: a strict CSP refuses style attributes, not this.
+        if let Ok(style) = js_sys::Reflect::get(&frame, &"style".into()) {
+            let css = ["display:block;width:100%;border:0;", &css].concat();
+            let _ = js_sys::Reflect::set(&style, &"cssText".into(), &css.into());
+        }
+        let _ = div.append_child(&frame);
     }
 }
 
@@ -385,8 +457,9 @@ pub fn watch() {
             })
             .collect();
         if added.iter().any(|el| {
-            el.matches(SELECTOR).unwrap_or(false)
-                || el.query_selector(SELECTOR).ok().flatten().is_some()
+            [SELECTOR, EMBEDS].iter().any(|s| {
+                el.matches(s).unwrap_or(false) || el.query_selector(s).ok().flatten().is_some()
+            })
         }) {
             activate();
         }

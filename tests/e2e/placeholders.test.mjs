@@ -164,6 +164,63 @@ test("responsive embeds: the placeholder follows its container as the iframe wou
   await v.close();
 });
 
+test("iframemanager's markup: <div data-service data-id> gets the service's iframe, gated, with its placeholder, on first and returning visits", async () => {
+  const c = config();
+  c.categories.marketing.services.maps.embedUrl = "https://map.example.net/embed?pb={data-id}";
+  const body = `<div id="col" style="width: 640px">
+    <div id="yt" data-service="youtube" data-id="abc 1" data-params="rel=0" data-title="Brew guide" data-autoscale></div>
+    <div id="mp" data-service="maps" data-id="!1m2!3d35" data-ratio="4:3"></div>
+    <div id="nope" data-service="vimeo" data-id="42"></div>
+  </div>`;
+  const v = await visitor("/t/im.html", { config: c, body });
+  await group(v.page, "YouTube, not loaded").waitFor();
+  await group(v.page, "Street Map, not loaded").waitFor();
+  const frames = await v.page.evaluate(() =>
+    ["yt", "mp"].map((id) => {
+      const f = document.querySelector(`#${id} > iframe`);
+      return [f.getAttribute("data-consent"), f.getAttribute("data-src"), f.title, f.getAttribute("data-consent-state")];
+    }),
+  );
+  assert.deepEqual(frames, [
+    ["youtube", "https://www.youtube-nocookie.com/embed/abc%201?rel=0", "Brew guide", "waiting"],
+    ["maps", "https://map.example.net/embed?pb=!1m2!3d35", "Street Map", "waiting"],
+  ]);
+  // Their placeholders fill the div's width at the div's ratio.
+  assert.deepEqual(await boxOf(v.page, "[data-cg-placeholder=youtube]"), [640, 360]);
+  assert.deepEqual(await boxOf(v.page, "[data-cg-placeholder=maps]"), [640, 480]);
+  // A service the config does not have: an error naming it, nothing embedded.
+  assert.equal(await v.page.locator("#nope iframe").count(), 0);
+  assert.ok(v.console.some((m) => m.type === "error" && m.text.includes('<div data-service=\"vimeo\" data-id>: the config has no service \"vimeo\"; nothing is embedded')), JSON.stringify(v.console));
+  await v.page.waitForLoadState("networkidle");
+  assert.deepEqual([v.youtube, v.maps], [[], []], "nothing requested before consent");
+
+  await button(group(v.page, "YouTube, not loaded"), "Always allow YouTube").click();
+  await v.page.waitForFunction(() => document.querySelector("#yt > iframe").getAttribute("src") !== null);
+  assert.deepEqual(v.youtube, ["https://www.youtube-nocookie.com/embed/abc%201?rel=0"]);
+
+  // A returning visit: the allowed video loads, the map waits; a div added later gets its
+  // iframe and placeholder too. (This markup is the full build's: the bootstrap hands over.)
+  await v.page.waitForFunction(() => localStorage.getItem("consent-gate-plan") !== null);
+  v.files.length = 0;
+  await v.page.reload();
+  await v.page.waitForFunction(() => document.querySelector("#yt > iframe")?.getAttribute("src") !== null);
+  await group(v.page, "Street Map, not loaded").waitFor();
+  await v.page.evaluate(() => {
+    const d = document.createElement("div");
+    d.id = "late";
+    d.setAttribute("data-service", "maps");
+    d.setAttribute("data-id", "late");
+    document.getElementById("col").appendChild(d);
+  });
+  await v.page.waitForFunction(() => document.querySelectorAll("[data-cg-placeholder=maps]").length === 2);
+  assert.ok(v.files.includes("consent-gate-ui_bg.wasm"), "the full build took over");
+  assert.equal(await banner(v.page).isVisible(), false);
+  assert.deepEqual(v.youtube.length, 2, "the video, once per page view");
+  assert.deepEqual(v.maps, []);
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
+
 test("placeholders: false draws none", async () => {
   const v = await visitor("/t/ph-off.html", { config: config({ placeholders: false }) });
   await v.page.waitForFunction(() => document.getElementById("v1").getAttribute("data-consent-state") === "waiting");

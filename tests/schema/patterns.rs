@@ -53,6 +53,17 @@ fn the_schemas_patterns_follow_the_core() {
         configs.push(service(json!({"cookies": [{"name": name}]})));
         configs.push(service(json!({ "localStorage": [name] })));
     }
+    for url in [
+        "https://www.youtube-nocookie.com/embed/{data-id}",
+        "https://maps.example/embed?pb={data-id}&z=1",
+        "http://www.example.com/{data-id}",
+        "https://www.example.com/embed",
+        "https://www.example.com/{id}",
+        "javascript:alert('{data-id}')",
+        "",
+    ] {
+        configs.push(service(json!({ "embedUrl": url })));
+    }
     for path in ["/", "/shop", "/a/b c", "shop", "", "/a;b", "/ü"] {
         configs.push(service(json!({"cookies": [{"name": "c", "path": path}]})));
     }

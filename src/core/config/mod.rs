@@ -124,6 +124,9 @@ pub struct Service {
     pub cookies: Vec<Cookie>,
     /// The `localStorage` keys it writes (names or patterns), removed when consent ends.
     pub local_storage: Vec<NamePattern>,
+    /// `embedUrl`: the address of its embed with `{data-id}` where iframemanager's markup
+    /// (`<div data-service data-id>`) puts the id; the bootstrap builds the iframe.
+    pub embed_url: Option<String>,
 }
 
 /// A declared cookie.

@@ -205,6 +205,13 @@ fn install(shell: Shell, render: Render, effects: Vec<Effect>) {
         ran: Box::new(|marker, iframe| {
             with_shell(|shell| shell.session.note_ran(marker, iframe));
         }),
+        embed: Box::new(|service, id, params, title| {
+            with_shell(|shell| {
+                crate::core::placeholder::embed(shell.session.config(), service, id, params, title)
+                    .map(|e| (e.src, e.title))
+            })
+            .unwrap_or_else(|| Err("ConsentGate is not running".into()))
+        }),
         nonce: boot.nonce(),
         boot,
     }));

@@ -126,6 +126,7 @@ impl Reader {
             "thirdParty",
             "cookies",
             "localStorage",
+            "embedUrl",
         ];
         let id = id.to_owned();
         let f = self.fields(value, path, KEYS)?;
@@ -167,7 +168,14 @@ impl Reader {
                 Err(m) => self.err(format!("{}[{i}]", f.path_of("localStorage")), m),
             }
         }
+        let embed_url = f.string("embedUrl", &mut self.errors);
+        if let Some(url) = &embed_url
+            && let Err(m) = check_embed_url(url)
+        {
+            self.err(f.path_of("embedUrl"), m);
+        }
         Some(Service {
+            embed_url,
             third_party: f
                 .bool("thirdParty", &mut self.errors)
                 .unwrap_or(provider.is_some()),
@@ -237,6 +245,21 @@ fn check_id(id: &str) -> Result<(), String> {
             "{id:?} is not a valid id (a letter, then letters, digits, `_` or `-`; at most 40)"
         ))
     }
+}
+
+/// An `embedUrl`: an `https://` address with `{data-id}` in it.
+fn check_embed_url(url: &str) -> Result<(), String> {
+    if !url.starts_with("https://") {
+        return Err(format!(
+            "{url:?} is not an https:// address (an embed loads over https only)"
+        ));
+    }
+    if !url.contains("{data-id}") {
+        return Err(format!(
+            "{url:?} has no `{{data-id}}`, where the id of `<div data-service data-id>` goes"
+        ));
+    }
+    Ok(())
 }
 
 fn is_google_tag(title: &str, provider: Option<&str>) -> bool {
