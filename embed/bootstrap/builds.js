@@ -147,6 +147,10 @@
     focusReopen: function () {
       focusReopen();
     },
+    /* WCAG 2.4.11 for the interface's banner (paint.js): the edge it belongs at, or null. */
+    unobscure: function (el, section, top) {
+      return unobscure(el, section, top);
+    },
     watchLinks: function () {
       watchLinks();
     },

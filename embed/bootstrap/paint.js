@@ -193,27 +193,27 @@
     document.addEventListener("click", onSiteLink);
     document.addEventListener("focusin", onPageFocus);
   }
-  /* WCAG 2.4.11, as src/full/ui/hooks/obscured.rs does for the interface's banner (the full
-     build starts from the edge chosen here): a page element that gets focus is scrolled clear
-     of the banner, or the banner moves to the other edge (class cg-flipped). */
-  function onPageFocus(event) {
-    var el = event.target;
-    if (!painted || painted.root.hidden || el === painted.host || !el.getBoundingClientRect) return;
-    /* The control that has focus (inside a placeholder's shadow root, say), and only keyboard
-       focus: a click's focus is on what the visitor sees, and a scroll would lose the click. */
+  /* WCAG 2.4.11, for both banners: the painted one here, the interface's through
+     boot.unobscure (src/full/ui/hooks/obscured.rs). A page element `el` that got keyboard
+     focus (the control inside it, for a placeholder's shadow root; a click's focus is on what
+     the visitor sees, and a scroll would lose the click) is kept clear of the banner's
+     `section`, at the top edge now if `now`: a scroll with the banner where it is, else the
+     banner at the other edge (with a scroll if need be), else, when neither clears it (a
+     banner taller than half a short page), the edge where it covers least. Returns the edge
+     the banner belongs at (true: the top), or null when it is clear already. */
+  function unobscure(el, s, now) {
     while (el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
     try {
-      if (!el.matches(":focus-visible")) return;
+      if (!el.matches(":focus-visible")) return null;
     } catch (x) {}
-    var s = painted.section;
-    var now = painted.top !== s.classList.contains("cg-flipped");
     var e = el.getBoundingClientRect();
     var b = s.getBoundingClientRect();
-    if (!(e.left < b.right && b.left < e.right && e.top < b.bottom && b.top < e.bottom)) return;
+    if (!(e.left < b.right && b.left < e.right && e.top < b.bottom && b.top < e.bottom)) return null;
     var y = window.scrollY;
     var vh = window.innerHeight;
     var below = Math.max(0, (document.scrollingElement || document.documentElement).scrollHeight - vh - y);
     var gap = now ? b.top : vh - b.bottom;
+    /* The part of the viewport the banner leaves free at each edge. */
     var band = function (top) {
       return top ? [b.height + gap, vh] : [0, vh - b.height - gap];
     };
@@ -241,7 +241,14 @@
       d = 0;
     }
     if (d) window.scrollBy(0, d);
-    s.classList.toggle("cg-flipped", top !== painted.top);
+    return top;
+  }
+  function onPageFocus(event) {
+    var el = event.target;
+    if (!painted || painted.root.hidden || el === painted.host || !el.getBoundingClientRect) return;
+    var s = painted.section;
+    var top = unobscure(el, s, painted.top !== s.classList.contains("cg-flipped"));
+    if (top !== null) s.classList.toggle("cg-flipped", top !== painted.top);
   }
   function onSiteLink(event) {
     var t = event.target;

@@ -89,6 +89,17 @@ extern "C" {
     #[wasm_bindgen(method, js_name = placeholderAnswer)]
     pub fn placeholder_answer(this: &Boot, f: &js_sys::Function);
 
+    /// WCAG 2.4.11: keeps the page element `el` that got keyboard focus clear of the banner
+    /// `section` (at the top edge now if `top`), scrolling if that does it; the edge the banner
+    /// belongs at (`true`: the top), or `null` when it is clear (`embed/bootstrap/paint.js`).
+    #[wasm_bindgen(method)]
+    pub fn unobscure(
+        this: &Boot,
+        el: &web_sys::Element,
+        section: &web_sys::Element,
+        top: bool,
+    ) -> JsValue;
+
     /// Moves focus to the reopen control, if it is shown.
     #[wasm_bindgen(method, js_name = focusReopen)]
     pub fn focus_reopen(this: &Boot);
