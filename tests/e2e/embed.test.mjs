@@ -209,7 +209,7 @@ test("markup naming an unknown category is reported and never runs; the rest run
   await both;
   // Every "unknown" names what exists.
   assert.deepEqual(errors, [
-    'ConsentGate: <script data-consent="analytic">: data-consent="analytic" names no category or service in the config (categories: necessary, analytics, marketing; services: consent, ga4, gtm, youtube); it will not run',
+    'ConsentGate: <script data-consent="analytic">: data-consent="analytic" names no category or service in the config (categories: necessary, analytics, marketing; services: consent, ga4, gtm, youtube, maps); it will not run',
     'ConsentGate: <script data-consent="analytics" data-service="hotjar">: data-service="hotjar" names no service in the config (category `analytics` has: ga4, gtm); it will not run',
   ]);
   await v.page.waitForLoadState("networkidle");

@@ -55,6 +55,7 @@ test("no event before a choice; after Accept all, the event follows the update a
     gtm: true,
     marketing: true,
     youtube: true,
+    maps: true,
   });
   await v.close();
 });

@@ -60,11 +60,14 @@ test("first visit: placeholders at the iframe's size, nothing requested; Load on
   assert.deepEqual([v.youtube, v.maps], [[], []], "nothing requested from the providers before consent");
 
   // Load once: only that embed, nothing stored; focus moves into it.
+  const one = "https://www.youtube-nocookie.com/embed/one";
+  const answered = v.page.waitForEvent("requestfinished", (r) => r.url() === one);
   await button(videos.first(), "Load once").click();
   await loaded(v.page, "v1");
   assert.equal(await v.page.evaluate(() => document.activeElement.id), "v1", "focus is in the loaded iframe");
+  await answered;
   await v.page.waitForLoadState("networkidle");
-  assert.deepEqual(v.youtube, ["https://www.youtube-nocookie.com/embed/one"]);
+  assert.deepEqual(v.youtube, [one]);
   assert.equal(await v.page.evaluate(() => localStorage.getItem("consent-gate")), null, "nothing stored");
   assert.equal(await videos.count(), 1);
 
