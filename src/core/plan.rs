@@ -76,6 +76,8 @@ pub struct Page<'a> {
     pub now: Timestamp,
     /// `navigator.globalPrivacyControl`.
     pub gpc: bool,
+    /// The visitor's region as the site gave it (`boot.region`), `None` when it gave none.
+    pub region: Option<&'a str>,
     /// `<html lang>`, then the browser's languages (`page::languages`).
     pub languages: &'a [String],
     /// The language the interface shows now, once its texts are here: the embed
@@ -133,7 +135,8 @@ pub fn languages_key(languages: &[String]) -> String {
 /// is (the next page view then needs the full build).
 #[must_use]
 pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
-    let returning = visit::returning(config, page.stored, page.now, page.gpc).ok()?;
+    let returning =
+        visit::returning_in(config, page.stored, page.now, page.gpc, page.region).ok()?;
     let record = &returning.record;
     let choices = record.choices();
     let mut steps = String::from("[");
@@ -178,6 +181,7 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
         .number("from", from)
         .number("until", until)
         .bool("gpc", page.gpc)
+        .opt_string("region", page.region)
         .bool("shared", config.consent_domain.is_some())
         .raw("run", &steps)
         .raw("categories", &categories)
