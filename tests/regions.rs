@@ -259,12 +259,21 @@ fn the_visitors_explicit_choice_wins_over_the_rule() {
 }
 
 #[test]
-fn a_reset_under_opt_out_returns_to_the_rules_defaults_without_a_banner() {
+fn after_a_withdrawal_or_a_new_revision_the_banner_asks_even_under_opt_out() {
+    // A reset is the visitor's own act: nothing optional runs until they decide again.
     let (mut session, _) = visit(Some("US-TX"), false);
-    session.dispatch(Action::RejectAll(Origin::Visitor), env(NOW, 9));
+    let effects = session.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 9));
+    let record = stored(&effects);
     session.dispatch(Action::Reset, env(NOW, 10));
-    assert_eq!(session.view().surface, Surface::Hidden);
-    assert!(session.allows("analytics"));
+    assert_eq!(session.view().surface, Surface::Banner);
+    assert!(!session.allows("analytics"));
+    // A new revision asks every visitor again; an earlier objection is never turned into a
+    // grant by the rule.
+    let revised = config(&text().replacen(r#""revision": 1"#, r#""revision": 2"#, 1));
+    let (session, effects) = visit_with(revised, Some("US-TX"), false, Some(&record));
+    assert_eq!(session.view().surface, Surface::Banner);
+    assert!(!session.allows("analytics"));
+    assert!(!loads_google(&effects));
 }
 
 #[test]
@@ -299,11 +308,13 @@ fn the_plan_holds_for_its_region_and_carries_its_defaults() {
     };
     assert_eq!(plan(Some("US-TX"))["region"], "US-TX");
     assert_eq!(plan(None)["region"], serde_json::Value::Null);
-    // The returning visit's default is the rule's, as the full build's.
-    let texas = visit::returning_in(&config, &stored, NOW, false, Some("US-TX")).unwrap();
-    let germany = visit::returning_in(&config, &stored, NOW, false, Some("DE")).unwrap();
-    assert!(default_state(&texas.effects).contains(r#""analytics_storage":"granted""#));
-    assert!(default_state(&germany.effects).contains(r#""analytics_storage":"denied""#));
+    // A choice in force: the default is the one before any choice, whatever the region, then
+    // the update says the choice (as the full build does).
+    let texas = visit::returning(&config, &stored, NOW, false).unwrap();
+    assert!(default_state(&texas.effects).contains(r#""analytics_storage":"denied""#));
+    let (session, effects) = visit_with(regional(), Some("US-TX"), false, Some(&record));
+    assert!(default_state(&effects).contains(r#""analytics_storage":"denied""#));
+    assert!(session.allows("analytics"));
 }
 
 /// Asserts that `regions` (the section's JSON) is refused with exactly these messages.

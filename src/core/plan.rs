@@ -135,8 +135,7 @@ pub fn languages_key(languages: &[String]) -> String {
 /// is (the next page view then needs the full build).
 #[must_use]
 pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
-    let returning =
-        visit::returning_in(config, page.stored, page.now, page.gpc, page.region).ok()?;
+    let returning = visit::returning(config, page.stored, page.now, page.gpc).ok()?;
     let record = &returning.record;
     let choices = record.choices();
     let mut steps = String::from("[");

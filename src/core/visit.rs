@@ -266,21 +266,6 @@ pub fn returning(
     now: Timestamp,
     gpc: bool,
 ) -> Result<Returning, Unusual> {
-    returning_in(config, stored, now, gpc, None)
-}
-
-/// [`returning`] in the region the site gave (raw; `None`: none given), which `regions`
-/// reads for the Consent Mode and Microsoft defaults.
-///
-/// # Errors
-/// When the page view is not the plain case (see [`Unusual`]).
-pub fn returning_in(
-    config: &Config,
-    stored: &Stored,
-    now: Timestamp,
-    gpc: bool,
-    region: Option<&str>,
-) -> Result<Returning, Unusual> {
     let record = stored
         .as_ref()
         .ok()
@@ -291,9 +276,10 @@ pub fn returning_in(
     if with_gpc(config, gpc, choices.clone()) != choices {
         return Err(Unusual::GpcWithdraws);
     }
-    let undecided = undecided(config, gpc, applied(config, region).as_ref());
-    let mut effects = google_defaults(config, gpc, undecided.as_ref());
-    effects.extend(microsoft_defaults(config, gpc, undecided.as_ref()));
+    // A choice is in force: the defaults are those before any (a region rule's opt-out
+    // grants apply only while no one decided).
+    let mut effects = google_defaults(config, gpc, None);
+    effects.extend(microsoft_defaults(config, gpc, None));
     effects.extend(signals(config, gpc, Some(&choices)));
     effects.extend(google_tags(config, &choices));
     effects.extend(

@@ -29,7 +29,7 @@ use super::i18n::{Locale, Texts};
 use super::json::Json;
 use super::placeholder;
 use super::record::{Choices, ConsentRecord, Method};
-use super::regions::Applied;
+use super::regions::{Applied, Model};
 use super::time::Timestamp;
 use super::view::{PolicyDocument, PolicySource, Surface};
 use super::visit;
@@ -206,8 +206,14 @@ impl Session {
         let mut effects = session.use_language(language);
         effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
         let undecided = session.undecided();
-        if undecided.is_some() {
-            // Opt-out: no banner; the reopen control and the preferences are there.
+        if !session.notice
+            && session
+                .applied
+                .as_ref()
+                .is_some_and(|a| a.model == Model::OptOut)
+        {
+            // Opt-out: no banner, but to ask again after a change of the config; the reopen
+            // control and the preferences are there.
             session.surface = Surface::Hidden;
         }
         effects.extend(session.google_defaults());
@@ -328,8 +334,13 @@ impl Session {
             .or_else(|| self.undecided())
     }
 
-    /// What is in force while the visitor has not decided ([`visit::undecided`]).
+    /// What is in force while the visitor never decided ([`visit::undecided`]); `None` once
+    /// a decision is in force, and after one was suspended (a new revision) or withdrawn: the
+    /// banner then asks, as under opt-in.
     fn undecided(&self) -> Option<Choices> {
+        if self.consent.is_some() || self.previous_id.is_some() {
+            return None;
+        }
         visit::undecided(&self.config, self.gpc, self.applied.as_ref())
     }
 
