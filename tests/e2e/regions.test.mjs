@@ -21,12 +21,12 @@ const CONFIG = {
 const GPC = () => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { configurable: true, get: () => true });
 
 /** A first visit to a page that gives `region` (`null`: none) the way `how` says. */
-async function visit(region, { how = "attribute", initScripts = [] } = {}) {
+async function visit(region, { how = "attribute", initScripts = [], config = CONFIG } = {}) {
   const v = await Visitor.create(env, { initScripts });
   const path = `/t/regions-${how}-${region ?? "none"}.html`;
   const attrs = how === "attribute" && region !== null ? `async data-region="${region}"` : "async";
   const head = how === "meta" ? `<meta name="consent-region" content="${region}">` : "";
-  await v.serve(path, embedPage({ config: CONFIG, inline: true, attrs, head }));
+  await v.serve(path, embedPage({ config, inline: true, attrs, head }));
   await v.goto(path);
   await v.ready();
   return v;
@@ -96,6 +96,22 @@ test("in California with Global Privacy Control the preferences say the opt-out 
   assert.equal(await marketing.isDisabled(), true);
   assert.equal(await prefs.getByRole("switch", { name: "Analytics", exact: true }).isChecked(), true);
   assert.deepEqual(await axe(v.page), [], "the preferences with the notice pass axe");
+  await v.close();
+});
+
+test("the receipt of a choice made in California with Global Privacy Control records the rule and the signal", async () => {
+  const v = await visit("US-CA", { initScripts: [GPC], config: { ...CONFIG, proof: { endpoint: "/t/receipts" } } });
+  const sent = new Promise((ok) =>
+    v.context.route("**/t/receipts", (route) => {
+      ok(JSON.parse(route.request().postData()));
+      return route.fulfill({ status: 204 });
+    }),
+  );
+  await reopen(v.page).click();
+  await button(preferences(v.page), "Save preferences").click();
+  const r = await sent;
+  assert.deepEqual([r.method, r.region, r.model, r.gpcBinding, r.gpc], ["custom", "US-CA", "opt-out", true, true]);
+  assert.deepEqual([r.categories.analytics, r.categories.marketing], [true, false]);
   await v.close();
 });
 
