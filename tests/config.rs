@@ -113,7 +113,7 @@ fn wrong_types_and_unknown_keys_name_the_field() {
     refused(
         &config_file("invalid/unknown-top-level-key"),
         &[
-            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, microsoft, reopenButton, reopenPosition, reloadOnWithdraw, placeholders, revisionMessage, proof, theme, layout, position, blocking, consentDomain)",
+            "config field `revison`: unknown field (known here: $schema, revision, expiryDays, language, languages, policy, texts, categories, google, microsoft, reopenButton, reopenPosition, reloadOnWithdraw, placeholders, revisionMessage, proof, theme, layout, position, blocking, consentDomain, regions)",
             "config field `expiryDays`: expected a whole number, found the number 1.5",
         ],
     );
@@ -142,7 +142,7 @@ fn missing_texts_are_refused() {
     refused(
         &config_file("invalid/unknown-text-key"),
         &[
-            "config field `texts.acceptAl`: unknown text `acceptAl` (known: bannerTitle, bannerText, bannerTextNecessary, listSeparator, fieldSeparator, acceptAll, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved, placeholderName, placeholderText, placeholderLoadOnce, placeholderAlwaysAllow)",
+            "config field `texts.acceptAl`: unknown text `acceptAl` (known: bannerTitle, bannerText, bannerTextNecessary, listSeparator, fieldSeparator, acceptAll, rejectAll, managePreferences, policyLink, preferencesTitle, preferencesText, savePreferences, close, alwaysOn, services, provider, cookie, lifetime, purpose, thirdParty, yes, no, reopenButton, revisionNotice, gpcHonoured, gpcOptOut, contents, lastUpdated, cookieDeclaration, changeChoice, policyLoading, policyFailed, service, noCookies, consentId, decidedAt, choicesSaved, placeholderName, placeholderText, placeholderLoadOnce, placeholderAlwaysAllow)",
         ],
     );
     refused(

@@ -154,6 +154,7 @@ fn visit(config_json: &str, page: &[&str]) -> (Session, Vec<Effect>) {
             policy_inline: false,
             declaration_inline: false,
             languages: page.iter().map(|s| (*s).to_owned()).collect(),
+            region: None,
         },
     )
 }

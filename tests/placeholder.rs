@@ -166,6 +166,7 @@ fn the_plan_carries_the_placeholders_for_the_pages_languages() {
             stored: &stored,
             now: NOW,
             gpc: false,
+            region: None,
             languages: &languages,
             locale,
         };

@@ -62,6 +62,7 @@ fn plan_for(
         stored: &stored,
         now,
         gpc,
+        region: None,
         languages,
         locale: None,
     };

@@ -470,6 +470,7 @@ mod viewer {
                 policy_inline: true,
                 declaration_inline: false,
                 languages: Vec::new(),
+                region: None,
             },
         );
         assert!(describe(&effects).contains(&"load policy /privacy.md".to_string()));
@@ -490,6 +491,7 @@ mod viewer {
             policy_inline: false,
             declaration_inline,
             languages: Vec::new(),
+            region: None,
         };
         let (s, effects) = Session::start(sample(), facts(false));
         assert!(!describe(&effects).contains(&"load the policy build".to_string()));

@@ -292,9 +292,64 @@ fn the_core_writes_what_the_service_reads() {
         consent_mode: consent_gate::core::google::ConsentState::denied(),
         gpc: r.gpc,
         config_hash: r.config_hash.clone(),
+        region: None,
     };
     let back = receipt::read(core.to_json().as_bytes()).expect("the core's receipt reads");
     assert_eq!(back.to_json(), core.to_json());
+}
+
+#[test]
+fn a_receipt_made_under_a_region_rule_reads_and_is_kept_as_sent() {
+    let r = receipt::read(GOLDEN.trim_end().as_bytes()).unwrap();
+    let core = CoreReceipt {
+        consent_id: r.consent_id.clone(),
+        previous_consent_id: None,
+        time: r.time.clone(),
+        revision: r.revision,
+        texts_hash: r.texts_hash.clone(),
+        language: r.language.clone(),
+        method: "reject-all".into(),
+        categories: r.categories.iter().cloned().collect(),
+        services: r.services.iter().cloned().collect(),
+        consent_mode: consent_gate::core::google::ConsentState::denied(),
+        gpc: true,
+        config_hash: r.config_hash.clone(),
+        region: Some(consent_gate::core::receipt::RegionRule {
+            region: Some("US-CA".into()),
+            model: "opt-out",
+            gpc_binding: true,
+        }),
+    };
+    let sent = core.to_json();
+    assert!(sent.ends_with(r#","region":"US-CA","model":"opt-out","gpcBinding":true}"#));
+    let back = receipt::read(sent.as_bytes()).expect("the core's receipt reads");
+    assert_eq!(back.to_json(), sent, "stored byte for byte as sent");
+    assert_eq!(
+        back.region.as_ref().map(|r| r.model.as_str()),
+        Some("opt-out")
+    );
+    // All three or none; a model not one of the two; a region that is no code.
+    let without_binding = sent.replace(r#","gpcBinding":true"#, "");
+    assert!(
+        receipt::read(without_binding.as_bytes())
+            .unwrap_err()
+            .0
+            .contains("come together")
+    );
+    let bad_model = sent.replace(r#""opt-out""#, r#""maybe""#);
+    assert!(
+        receipt::read(bad_model.as_bytes())
+            .unwrap_err()
+            .0
+            .contains("field \"model\"")
+    );
+    let bad_region = sent.replace(r#""US-CA""#, r#""California""#);
+    assert!(
+        receipt::read(bad_region.as_bytes())
+            .unwrap_err()
+            .0
+            .contains("field \"region\"")
+    );
 }
 
 // ---- properties ---------------------------------------------------------------------------

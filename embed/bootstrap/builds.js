@@ -109,6 +109,7 @@
     configText: null,
     configError: null,
     configUrl: configUrl || null,
+    region: region,
     loadLanguage: loadLanguage,
     loadUi: function () {
       return load("consent-gate-ui");

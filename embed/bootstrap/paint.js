@@ -80,6 +80,10 @@
   function firstPaint(text) {
     var c = JSON.parse(text);
     if (!c || typeof c !== "object" || !c.categories || typeof c.categories !== "object") unusual("config");
+    /* With region rules the banner is sure only where no region is given and a rule is
+       opt-in (the strictest then applies): elsewhere the full build decides. */
+    var rules = c.regions && c.regions.rules;
+    if (c.regions !== undefined && (region || !Array.isArray(rules) || !rules.some(function (r) { return r && r.model === "opt-in"; }))) unusual("regions");
     var own = c.languages === undefined ? [] : c.languages;
     if (!Array.isArray(own)) unusual("languages");
     var tag = c.language !== undefined ? str(c.language, "language") : negotiate(pageLanguages(), own.length ? own : BUILD.languages) || own[0] || "en";

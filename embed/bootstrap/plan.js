@@ -63,6 +63,7 @@
       now >= plan.from &&
       now < plan.until &&
       plan.gpc === (navigator.globalPrivacyControl === true) &&
+      plan.region === region &&
       !!plan.categories &&
       !!plan.services &&
       Array.isArray(plan.required) &&

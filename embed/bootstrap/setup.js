@@ -60,6 +60,11 @@
 
   /* The config at data-config (relative to the page), fetched while the wasm compiles; the
      build reads the text, or the reason it could not be fetched, from the boot object. */
+  /* The visitor's region as the site gives it (docs/regions.md): the script tag's
+     data-region, else <meta name="consent-region">; the full build reads it, a plan holds
+     for it alone. */
+  var regionMeta = document.querySelector("meta[name=consent-region]");
+  var region = (script && script.getAttribute("data-region")) || (regionMeta && regionMeta.content) || null;
   var configAttr = script && script.getAttribute("data-config");
   var configUrl = configAttr && new URL(configAttr, document.baseURI).href;
   var config =

@@ -26,6 +26,7 @@ pub mod plan;
 pub mod policy;
 pub mod receipt;
 pub mod record;
+pub mod regions;
 pub mod shared;
 pub mod theme;
 pub mod time;

@@ -76,6 +76,8 @@ pub struct Page<'a> {
     pub now: Timestamp,
     /// `navigator.globalPrivacyControl`.
     pub gpc: bool,
+    /// The visitor's region as the site gave it (`boot.region`), `None` when it gave none.
+    pub region: Option<&'a str>,
     /// `<html lang>`, then the browser's languages (`page::languages`).
     pub languages: &'a [String],
     /// The language the interface shows now, once its texts are here: the embed
@@ -178,6 +180,7 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
         .number("from", from)
         .number("until", until)
         .bool("gpc", page.gpc)
+        .opt_string("region", page.region)
         .bool("shared", config.consent_domain.is_some())
         .raw("run", &steps)
         .raw("categories", &categories)

@@ -55,6 +55,32 @@ pub struct Receipt {
     pub gpc: bool,
     /// SHA-256 (hex) of the config's text ([`Config::text_hash`]).
     pub config_hash: String,
+    /// The region rule the decision was made under (only with `regions` in the config).
+    pub region: Option<RegionRule>,
+}
+
+/// The region rule a decision was made under, as a receipt records it (`region`, `model`,
+/// `gpcBinding`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionRule {
+    /// The visitor's region (`None`: none given, or not a code: the strictest rule applied).
+    pub region: Option<String>,
+    /// `opt-in` or `opt-out`.
+    pub model: &'static str,
+    /// Global Privacy Control is binding under the rule.
+    pub gpc_binding: bool,
+}
+
+impl RegionRule {
+    /// From the rule a page view goes by.
+    #[must_use]
+    pub fn new(applied: &super::regions::Applied) -> RegionRule {
+        RegionRule {
+            region: applied.region.clone(),
+            model: applied.model.name(),
+            gpc_binding: applied.gpc_binding,
+        }
+    }
 }
 
 impl Receipt {
@@ -76,6 +102,11 @@ impl Receipt {
             .strings("consentMode", self.consent_mode.entries())
             .bool("gpc", self.gpc)
             .string("configHash", &self.config_hash);
+        if let Some(rule) = &self.region {
+            w.opt_string("region", rule.region.as_deref())
+                .string("model", rule.model)
+                .bool("gpcBinding", rule.gpc_binding);
+        }
         w.close();
         out
     }
@@ -109,6 +140,7 @@ impl Receipt {
             consent_mode: *state,
             gpc,
             config_hash: config.text_hash.clone(),
+            region: None,
         }
     }
 }

@@ -39,6 +39,9 @@ pub struct View {
     pub notice: bool,
     /// The browser sends Global Privacy Control: `gpc` categories are locked off.
     pub gpc: bool,
+    /// The browser sends Global Privacy Control where the region rule makes it binding
+    /// (`"gpc": "binding"`): the preferences say the opt-out request was honoured.
+    pub gpc_honoured: bool,
     /// The language shown and its texts; `None` while they load (nothing is drawn).
     pub locale: Option<Rc<Locale>>,
     /// Decisions made on this page view (each is announced to screen readers).

@@ -20,6 +20,7 @@ use super::effects::{Effect, Event, Gtag, MicrosoftCommand as Ms};
 use super::google::{ConsentState, ConsentType};
 use super::microsoft::Signal;
 use super::record::{Choices, ConsentRecord, Stored};
+use super::regions::{Applied, Model};
 use super::time::Timestamp;
 
 /// The Consent Mode state for `choices` (`None`: the default, before any decision): the types
@@ -57,14 +58,32 @@ pub fn with_gpc(config: &Config, gpc: bool, mut choices: Choices) -> Choices {
     choices
 }
 
-/// The Consent Mode default (and the advanced mode's settings), first on every page view.
+/// The rule of `regions` a page view goes by, for the region the site gave (raw); `None`
+/// when the config has no `regions` (opt-in everywhere).
 #[must_use]
-pub fn google_defaults(config: &Config, gpc: bool) -> Vec<Effect> {
+pub fn applied(config: &Config, region: Option<&str>) -> Option<Applied> {
+    config.regions.as_ref().map(|r| r.applied(region))
+}
+
+/// The choices in force while the visitor has not decided: under an opt-out rule every
+/// optional purpose, less what Global Privacy Control refuses; `None` (nothing optional)
+/// under opt-in or without `regions`.
+#[must_use]
+pub fn undecided(config: &Config, gpc: bool, applied: Option<&Applied>) -> Option<Choices> {
+    applied
+        .filter(|a| a.model == Model::OptOut)
+        .map(|_| with_gpc(config, gpc, Choices::uniform(config, true)))
+}
+
+/// The Consent Mode default (and the advanced mode's settings), first on every page view:
+/// the state of `undecided` ([`undecided`]; all denied but the necessary types without it).
+#[must_use]
+pub fn google_defaults(config: &Config, gpc: bool, undecided: Option<&Choices>) -> Vec<Effect> {
     let google = &config.google;
     if !google.consent_mode {
         return Vec::new();
     }
-    let default = consent_state(config, gpc, None);
+    let default = consent_state(config, gpc, undecided);
     let Some(advanced) = &google.advanced else {
         return vec![Effect::Gtag(Gtag::ConsentDefault(default))];
     };
@@ -96,10 +115,10 @@ pub fn google_defaults(config: &Config, gpc: bool) -> Vec<Effect> {
 }
 
 /// Microsoft's defaults, first on every page view with the Google ones: UET's consent mode
-/// default (`ad_storage` denied), before its tag can run.
+/// default (`ad_storage` denied but under an opt-out rule, [`undecided`]), before its tag can run.
 #[must_use]
-pub fn microsoft_defaults(config: &Config, gpc: bool) -> Vec<Effect> {
-    let signal = Signal::from(&consent_state(config, gpc, None));
+pub fn microsoft_defaults(config: &Config, gpc: bool, undecided: Option<&Choices>) -> Vec<Effect> {
+    let signal = Signal::from(&consent_state(config, gpc, undecided));
     config
         .microsoft
         .uet_id
@@ -257,8 +276,10 @@ pub fn returning(
     if with_gpc(config, gpc, choices.clone()) != choices {
         return Err(Unusual::GpcWithdraws);
     }
-    let mut effects = google_defaults(config, gpc);
-    effects.extend(microsoft_defaults(config, gpc));
+    // A choice is in force: the defaults are those before any (a region rule's opt-out
+    // grants apply only while no one decided).
+    let mut effects = google_defaults(config, gpc, None);
+    effects.extend(microsoft_defaults(config, gpc, None));
     effects.extend(signals(config, gpc, Some(&choices)));
     effects.extend(google_tags(config, &choices));
     effects.extend(

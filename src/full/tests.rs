@@ -150,7 +150,7 @@ async fn marked_scripts_wait_for_consent_then_run_in_document_order() {
     // The bootstrap's object, as embed/bootstrap/builds.js builds it, with no loaders.
     let boot: crate::page::boot::Boot = eval_js(
         "const same = (x) => x; return { script: null, gtag: function () {}, config: undefined, \
-         configUrl: null, scriptUrl: same, scriptText: same, answer: function () {}, \
+         configUrl: null, region: null, scriptUrl: same, scriptText: same, answer: function () {}, \
          microsoft: function () {}, place: function () {}, unplace: function () {}, \
          placeholderAnswer: function () {}, unobscure: () => null, loadLanguage: () => Promise.reject(new Error('no files here')), \
          loadUi: () => Promise.reject(new Error('none')), loadPolicy: () => Promise.reject(new Error('none')) };",

@@ -40,6 +40,11 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = configError)]
     pub fn config_error(this: &Boot) -> Option<String>;
 
+    /// The visitor's region as the page gives it (`data-region` on the script tag, else
+    /// `<meta name="consent-region">`), untrusted; `null` when it gives none.
+    #[wasm_bindgen(method, getter)]
+    pub fn region(this: &Boot) -> Option<String>;
+
     /// The config file's absolute URL (`null` for an inline config).
     #[wasm_bindgen(method, getter, js_name = configUrl)]
     pub fn config_url(this: &Boot) -> Option<String>;

@@ -57,6 +57,7 @@ pub fn start(config: Rc<Config>, stored: Option<&str>, now: Timestamp) -> (Sessi
             policy_inline: false,
             declaration_inline: false,
             languages: Vec::new(),
+            region: None,
         },
     )
 }
@@ -81,6 +82,7 @@ pub fn start_gpc(
             policy_inline: false,
             declaration_inline: false,
             languages: Vec::new(),
+            region: None,
         },
     )
 }

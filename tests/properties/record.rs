@@ -322,6 +322,7 @@ fn another_tabs_record_is_refused_or_read_exactly() {
                     policy_inline: false,
                     declaration_inline: false,
                     languages: Vec::new(),
+                    region: None,
                 },
             );
             session.dispatch(Action::StorageChanged(Some(parsed(&text))), env(NOW, 2));

@@ -78,6 +78,14 @@ pub(crate) const CORE_ONLY: &[(&str, &str)] = &[
         "invalid/font-with-an-unbalanced-quote.json",
         "`theme.font` needs balanced quotes",
     ),
+    (
+        "invalid/regions-unknown-country.json",
+        "a region code's country is an assigned ISO 3166-1 code (`UK` is not: `GB`)",
+    ),
+    (
+        "invalid/regions-rule-after-every-region.json",
+        "no region rule follows one covering \"*\" (it would never apply)",
+    ),
 ];
 
 /// Invalid configs the core wrongly accepts: bugs in the reader (the README and the schema

@@ -357,5 +357,6 @@ pub fn sample(consent_id: &str, previous: Option<&str>, time: &str, method: &str
             .collect(),
         gpc: false,
         config_hash: "bdde35da16d8abc8f7cabe0ab32828c422ee4923ea42193b10bfef31219b58fd".into(),
+        region: None,
     }
 }

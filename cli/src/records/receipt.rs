@@ -42,7 +42,7 @@ pub const MAX_ID: usize = 40;
 /// The longest language tag.
 pub const MAX_LANGUAGE: usize = 35;
 
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 16] = [
     "schema",
     "consentId",
     "previousConsentId",
@@ -56,7 +56,12 @@ const FIELDS: [&str; 13] = [
     "consentMode",
     "gpc",
     "configHash",
+    "region",
+    "model",
+    "gpcBinding",
 ];
+/// The region rules' models a receipt may name (`model`).
+pub const MODELS: &[&str] = &["opt-in", "opt-out"];
 
 /// A receipt that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +90,20 @@ pub struct Receipt {
     pub gpc: bool,
     /// SHA-256 (hex) of the config's text.
     pub config_hash: String,
+    /// The region rule the decision was made under (`region`, `model`, `gpcBinding`; only
+    /// from a config with `regions`).
+    pub region: Option<RegionRule>,
+}
+
+/// The region rule a decision was made under, as the receipt says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionRule {
+    /// The visitor's region (an ISO 3166 code), `None` when none was given.
+    pub region: Option<String>,
+    /// One of [`MODELS`].
+    pub model: String,
+    /// Global Privacy Control is binding under the rule.
+    pub gpc_binding: bool,
 }
 
 /// Why a body is not a receipt: a message naming the field, for the 400 answer.
@@ -264,7 +283,45 @@ pub fn read(body: &[u8]) -> Result<Receipt, Invalid> {
             v => return Err(wrong("gpc", "true or false", v)),
         },
         config_hash: sha256_hex(get("configHash")?, "configHash")?,
+        region: region_rule(&entries)?,
     })
+}
+
+/// `region`, `model` and `gpcBinding`: all three, or none.
+fn region_rule(entries: &[(String, Value)]) -> Result<Option<RegionRule>, Invalid> {
+    let field = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let (region, model, binding) = match (field("region"), field("model"), field("gpcBinding")) {
+        (None, None, None) => return Ok(None),
+        (Some(r), Some(m), Some(b)) => (r, m, b),
+        _ => {
+            return Err(Invalid(
+                "fields \"region\", \"model\" and \"gpcBinding\" come together".into(),
+            ));
+        }
+    };
+    let region = match region {
+        Value::Null => None,
+        Value::String(s)
+            if (2..=6).contains(&s.len())
+                && consent_gate::core::regions::visitor_region(s).as_deref() == Some(s) =>
+        {
+            Some(s.clone())
+        }
+        v => return Err(wrong("region", "an ISO 3166 region code or null", v)),
+    };
+    let model = match model {
+        Value::String(s) if MODELS.contains(&s.as_str()) => s.clone(),
+        v => return Err(wrong("model", "\"opt-in\" or \"opt-out\"", v)),
+    };
+    let gpc_binding = match binding {
+        Value::Bool(b) => *b,
+        v => return Err(wrong("gpcBinding", "true or false", v)),
+    };
+    Ok(Some(RegionRule {
+        region,
+        model,
+        gpc_binding,
+    }))
 }
 
 /// Whether `s` is a UUID in lowercase hex (`v4`: version 4, RFC 4122 variant).
@@ -432,8 +489,16 @@ impl Receipt {
             format!("{{{}}}", inner.join(","))
         };
         let state = |b: bool| if b { "\"granted\"" } else { "\"denied\"" }.to_owned();
+        let rule = self.region.as_ref().map_or_else(String::new, |r| {
+            format!(
+                ",\"region\":{},\"model\":{},\"gpcBinding\":{}",
+                r.region.as_deref().map_or_else(|| "null".to_owned(), s),
+                s(&r.model),
+                r.gpc_binding
+            )
+        });
         format!(
-            "{{\"schema\":{SCHEMA},\"consentId\":{},\"previousConsentId\":{},\"time\":{},\"revision\":{},\"textsHash\":{},\"language\":{},\"method\":{},\"categories\":{},\"services\":{},\"consentMode\":{},\"gpc\":{},\"configHash\":{}}}",
+            "{{\"schema\":{SCHEMA},\"consentId\":{},\"previousConsentId\":{},\"time\":{},\"revision\":{},\"textsHash\":{},\"language\":{},\"method\":{},\"categories\":{},\"services\":{},\"consentMode\":{},\"gpc\":{},\"configHash\":{}{rule}}}",
             s(&self.consent_id),
             self.previous_consent_id
                 .as_deref()

@@ -65,6 +65,9 @@ pub struct Config {
     /// The domain the choice is shared on across subdomains (`consentDomain`), lowercase
     /// ([`crate::core::shared`]).
     pub consent_domain: Option<String>,
+    /// The region rules (`regions`, [`crate::core::regions`]); `None`: the banner asks
+    /// everywhere (opt-in).
+    pub regions: Option<super::regions::Regions>,
     /// SHA-256 (lowercase hex) of the config's text as the site served it, which every receipt
     /// carries (`configHash`), so an auditor can tell which config a decision was made on. Set
     /// by [`Config::parse`] and, in the browser, by the full build from the text it read.

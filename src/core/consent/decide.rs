@@ -8,7 +8,7 @@ use super::{Env, Origin, Session};
 use crate::core::effects::{Effect, Event, Level};
 use crate::core::i18n::{self, Texts};
 use crate::core::outbox::Pending;
-use crate::core::receipt::Receipt;
+use crate::core::receipt::{Receipt, RegionRule};
 use crate::core::record::{Choices, ConsentRecord, Method, SCHEMA, uuid_v4};
 use crate::core::time::Timestamp;
 use crate::core::view::Surface;
@@ -99,7 +99,7 @@ impl Session {
                 &english
             }
         };
-        let receipt = Receipt::new(
+        let mut receipt = Receipt::new(
             &self.config,
             locale,
             id,
@@ -112,6 +112,9 @@ impl Session {
             self.gpc,
             self.notice,
         );
+        if let Some(applied) = &self.applied {
+            receipt.region = Some(RegionRule::new(applied));
+        }
         Some(Effect::SendReceipt(Pending {
             id: receipt.consent_id.clone(),
             endpoint,
@@ -182,15 +185,23 @@ impl Session {
 
     /// Back to no decision (the caller has taken the record): the banner asks again, Consent
     /// Mode returns to its default, every optional purpose's cookies and storage go.
+    /// Under an opt-out rule, back to what it grants, without a banner.
     pub(super) fn forget(&mut self) -> Vec<Effect> {
-        let none = Choices::uniform(&self.config, false);
-        self.surface = Surface::Banner;
+        let undecided = self.undecided();
+        let none = undecided
+            .clone()
+            .unwrap_or_else(|| Choices::uniform(&self.config, false));
+        self.surface = if undecided.is_some() {
+            Surface::Hidden
+        } else {
+            Surface::Banner
+        };
         self.over_banner = false;
         self.dismissed = false;
         self.notice = false;
         self.prefill = None;
         self.draft = none.clone();
-        let mut effects = self.signals(None);
+        let mut effects = self.signals(undecided.as_ref());
         effects.extend(self.clear_denied(&none));
         // Embeds that loaded get their placeholders back.
         effects.push(Effect::Activate);

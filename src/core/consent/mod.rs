@@ -29,6 +29,7 @@ use super::i18n::{Locale, Texts};
 use super::json::Json;
 use super::placeholder;
 use super::record::{Choices, ConsentRecord, Method};
+use super::regions::{Applied, Model};
 use super::time::Timestamp;
 use super::view::{PolicyDocument, PolicySource, Surface};
 use super::visit;
@@ -66,6 +67,9 @@ pub struct Facts {
     pub declaration_inline: bool,
     /// The languages the page asks for, in order: `<html lang>`, then `navigator.languages`.
     pub languages: Vec<String>,
+    /// The visitor's region as the site gave it (`data-region`, `<meta name="consent-region">`),
+    /// untrusted; read only when the config has `regions`.
+    pub region: Option<String>,
 }
 
 /// Who asked for a decision.
@@ -162,12 +166,15 @@ pub struct Session {
     loaded: Vec<(String, Rc<Texts>)>,
     /// Decisions made on this page view (the interface announces each one).
     saved: u32,
+    /// The region rule this page view goes by (`None`: the config has no `regions`).
+    applied: Option<Applied>,
 }
 
 impl Session {
     /// Starts a page view from the stored record (if any).
     #[must_use]
     pub fn start(config: Rc<Config>, facts: Facts) -> (Session, Vec<Effect>) {
+        let applied = visit::applied(&config, facts.region.as_deref());
         let mut session = Session {
             draft: Choices::uniform(&config, false),
             config,
@@ -193,12 +200,28 @@ impl Session {
             locale: None,
             loaded: Vec::new(),
             saved: 0,
+            applied,
         };
         let language = session.config.choose_language(&session.page_languages);
         let mut effects = session.use_language(language);
         effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
+        let undecided = session.undecided();
+        if !session.notice
+            && session
+                .applied
+                .as_ref()
+                .is_some_and(|a| a.model == Model::OptOut)
+        {
+            // Opt-out: no banner, but to ask again after a change of the config; the reopen
+            // control and the preferences are there.
+            session.surface = Surface::Hidden;
+        }
         effects.extend(session.google_defaults());
-        effects.extend(visit::microsoft_defaults(&session.config, session.gpc));
+        effects.extend(visit::microsoft_defaults(
+            &session.config,
+            session.gpc,
+            undecided.as_ref(),
+        ));
         if session.gpc
             && let Some(choices) = session.consent.as_ref().map(ConsentRecord::choices)
         {
@@ -303,8 +326,28 @@ impl Session {
 
     /// The choices in force: the record's, less what Global Privacy Control refuses (a record
     /// another tab stored may grant it; this tab never does).
+    /// With no decision in force, under an opt-out rule, what that rule grants ([`visit::undecided`]).
     fn choices(&self) -> Option<Choices> {
-        self.consent.as_ref().map(|r| self.with_gpc(r.choices()))
+        self.consent
+            .as_ref()
+            .map(|r| self.with_gpc(r.choices()))
+            .or_else(|| self.undecided())
+    }
+
+    /// What is in force while the visitor never decided ([`visit::undecided`]); `None` once
+    /// a decision is in force, and after one was suspended (a new revision) or withdrawn: the
+    /// banner then asks, as under opt-in.
+    fn undecided(&self) -> Option<Choices> {
+        if self.consent.is_some() || self.previous_id.is_some() {
+            return None;
+        }
+        visit::undecided(&self.config, self.gpc, self.applied.as_ref())
+    }
+
+    /// The region rule this page view goes by (`None`: the config has no `regions`).
+    #[must_use]
+    pub fn applied(&self) -> Option<&Applied> {
+        self.applied.as_ref()
     }
 
     /// `choices` with every category Global Privacy Control denies switched off.

@@ -25,7 +25,7 @@ impl Session {
 
     /// Consent Mode defaults (and advanced-mode settings) pushed first on every page view.
     pub(super) fn google_defaults(&self) -> Vec<Effect> {
-        visit::google_defaults(&self.config, self.gpc)
+        visit::google_defaults(&self.config, self.gpc, self.undecided().as_ref())
     }
 
     /// Loads the Google tags once, if `choices` allow them (always in advanced mode).

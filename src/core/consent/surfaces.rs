@@ -20,11 +20,15 @@ impl Session {
             surface: self.surface,
             over_banner: self.over_banner,
             reopen: self.config.reopen_button
-                && (self.consent.is_some() || self.dismissed || self.previous_id.is_some()),
+                && (self.consent.is_some()
+                    || self.dismissed
+                    || self.previous_id.is_some()
+                    || self.undecided().is_some()),
             draft: self.draft.clone(),
             decided: self.consent.as_ref().map(|r| (r.id.clone(), r.updated)),
             notice: self.notice,
             gpc: self.gpc,
+            gpc_honoured: self.gpc && self.applied.as_ref().is_some_and(|a| a.gpc_binding),
             locale: self.locale.clone(),
             saved: self.saved,
             policy: self

@@ -100,6 +100,7 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
         policy_inline: has_element("[data-consent-gate=policy]"),
         declaration_inline: has_element("[data-consent-gate=cookie-declaration]"),
         languages: crate::page::languages(),
+        region: start.boot.region(),
     };
     let (mut session, effects) = Session::start(Rc::clone(&start.config), facts);
     let effects = if after_gate.is_some() {
@@ -147,6 +148,7 @@ fn leave_plan() {
         with_shell(|shell| {
             let stored = json::parse(&record_text);
             let languages = crate::page::languages();
+            let region = shell.boot.region();
             plan::encode(
                 shell.session.config(),
                 &plan::Page {
@@ -155,6 +157,7 @@ fn leave_plan() {
                     stored: &stored,
                     now: crate::page::now(),
                     gpc: crate::page::global_privacy_control(),
+                    region: region.as_deref(),
                     languages: &languages,
                     locale: shell.session.locale().map(AsRef::as_ref),
                 },

@@ -67,6 +67,9 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                             </a>
                         }
                     </p>
+                    if view.gpc_honoured {
+                        <p class="cg-gpc cg-gpc-opt-out">{ t(Text::GpcOptOut) }</p>
+                    }
                     { for c.categories.iter().zip(&model.sections).map(|(category, section)| category_row(props, category, &model, section)) }
                     if let Some((id, at)) = &view.decided {
                         <p class="cg-meta">

@@ -187,6 +187,8 @@ impl Reader {
         for l in own {
             let missing: Vec<&str> = Text::ALL
                 .iter()
+                // The opt-out notice shows only where a region rule makes GPC binding.
+                .filter(|&&t| t != Text::GpcOptOut || self.gpc_binding)
                 .filter(|&&t| {
                     !texts.iter().any(|(given, value)| {
                         *given == t

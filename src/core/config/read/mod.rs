@@ -15,6 +15,7 @@ mod languages;
 mod links;
 mod look;
 mod microsoft;
+mod regions;
 
 const TOP_KEYS: &[&str] = &[
     "$schema",
@@ -38,6 +39,7 @@ const TOP_KEYS: &[&str] = &[
     "position",
     "blocking",
     "consentDomain",
+    "regions",
 ];
 
 /// Reads and validates the whole document.
@@ -59,6 +61,15 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
     let languages = r.languages(&f);
     r.languages = languages.clone();
     let (policy_url, policy_page) = r.policy(&f);
+    r.gpc_binding = f
+        .get("regions")
+        .and_then(|g| g.field("rules"))
+        .and_then(Json::as_array)
+        .is_some_and(|rules| {
+            rules
+                .iter()
+                .any(|rule| rule.field("gpc").and_then(Json::as_str) == Some("binding"))
+        });
     let texts = r.texts(&f, language.as_deref());
     let google_raw = f.object("google", &mut r.errors);
     let google_category = google_raw
@@ -93,6 +104,13 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
             }
         }
     });
+    let regions = r.regions(&f);
+    if regions.is_some() && google_raw.and_then(|g| g.field("regions")).is_some() {
+        r.err(
+            "google.regions",
+            "not with `regions`: the region rules give Consent Mode's defaults (docs/regions.md)",
+        );
+    }
     let config = Config {
         revision: f.u32("revision", &mut r.errors).unwrap_or(1),
         expiry_days,
@@ -110,6 +128,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
         revision_message,
         proof_endpoint,
         consent_domain,
+        regions,
         text_hash: String::new(),
         look,
     };
@@ -125,6 +144,9 @@ struct Reader {
     errors: Vec<ConfigError>,
     /// `languages` as read: a text written per language must be written in each.
     languages: Vec<String>,
+    /// A region rule makes Global Privacy Control binding: its notice is a text the config
+    /// must give in a language without built-in texts.
+    gpc_binding: bool,
 }
 
 impl Reader {
