@@ -8,6 +8,7 @@
 
 #[allow(unused_imports)]
 use crate::prelude::*;
+pub mod builder;
 pub mod config;
 pub mod consent;
 pub mod cookies;
