@@ -318,17 +318,10 @@ pub fn head_tags(integrity: &str) -> String {
 /// The line of a policy page that places the cookie declaration there.
 pub const DECLARATION: &str = "{{cookie-declaration}}";
 
-/// The top-level keys the builder's forms edit; the others are edited as raw JSON.
-pub const FORM_KEYS: &[&str] = &[
-    "$schema",
-    "categories",
-    "google",
-    "proof",
-    "languages",
-    "theme",
-    "layout",
-    "position",
-];
+/// The top-level keys the builder's forms edit whole; every other key is edited as raw JSON
+/// too (`google`, `theme`, `proof` and `texts` have forms for their main keys, and the raw
+/// JSON for the rest: `theme.darkColors`, `google.regions`...).
+pub const FORM_KEYS: &[&str] = &["$schema", "categories", "languages", "layout", "position"];
 
 /// The draft's keys no form edits, as one object (for the raw-JSON field).
 #[must_use]
