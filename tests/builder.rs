@@ -1,10 +1,10 @@
 //! The config builder's decisions (`core::builder`): edits land where the config reader looks,
 //! its errors reach the field they name, texts per language, the contrast shown live, export.
-#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
+#![cfg(all(not(target_arch = "wasm32"), feature = "builder"))] // native tests of the pure core
 
 use consent_gate::core::builder::{
     belongs, contrasts, export, field_name, get_str, head_tags, move_entry, other_keys, path,
-    problems, set, text_in, with_other_keys, with_text,
+    problems, set, text_field, text_in, with_other_keys, with_text,
 };
 use consent_gate::core::config::Config;
 use consent_gate::core::json::Json;

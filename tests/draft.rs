@@ -1,7 +1,7 @@
 //! The config drafted from a scan report (`core::draft`), as the config builder makes it from
 //! the report's JSON: the report in `tests/fixtures/scan-report.json` was written by the real
 //! `consent-gate scan --json` of `tests/fixtures/scan-site/` (docs/builder.md).
-#![cfg(not(target_arch = "wasm32"))] // native tests of the pure core
+#![cfg(all(not(target_arch = "wasm32"), feature = "builder"))] // native tests of the pure core
 
 use consent_gate::core::config::Config;
 use consent_gate::core::draft::{Purpose, Scan, declaration, draft, service_id};

@@ -111,7 +111,7 @@ pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
     let many = v.langs.len() > 1;
     let fields = v.langs.iter().map(|lang| {
         let id = format!("{}-{lang}", dom_id(at));
-        let value = builder::text_in(current, lang);
+        let (value, placeholder) = builder::text_field(current, lang, &v.langs);
         let (at, tag) = (at.to_owned(), lang.clone());
         let oninput = v.link.callback(move |e: InputEvent| Msg::Text(at.clone(), tag.clone(), value_of(&e)));
         let label = if many { format!("{label} ({})", v.lang_name(lang)) } else { label.to_owned() };
@@ -120,9 +120,9 @@ pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
             <div class="field">
                 <label for={id.clone()}>{ label }</label>
                 if long {
-                    <textarea {id} {value} {oninput} lang={lang.clone()} rows="2" aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                    <textarea {id} {value} {placeholder} {oninput} lang={lang.clone()} rows="2" aria-invalid={invalid} aria-describedby={err_id.clone()} />
                 } else {
-                    <input type="text" {id} {value} {oninput} lang={lang.clone()} aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                    <input type="text" {id} {value} {placeholder} {oninput} lang={lang.clone()} aria-invalid={invalid} aria-describedby={err_id.clone()} />
                 }
             </div>
         }

@@ -29,7 +29,10 @@ fn every_language_has_every_text_with_the_same_placeholders() {
         let texts = file(text);
         let keys: BTreeSet<&String> = texts.keys().collect();
         let expected: BTreeSet<&String> = english.keys().collect();
-        assert_eq!(keys, expected, "builder/i18n/{tag}.json has other keys than en.json");
+        assert_eq!(
+            keys, expected,
+            "builder/i18n/{tag}.json has other keys than en.json"
+        );
         for (key, value) in &texts {
             let value = value.as_str().unwrap_or_default();
             assert!(!value.trim().is_empty(), "{tag}: {key} is empty");
@@ -56,8 +59,18 @@ fn every_text_the_interface_asks_for_is_written() {
     }
     assert!(asked.len() > 50, "found only {asked:?}");
     let missing: Vec<&String> = asked.iter().filter(|k| !english.contains_key(*k)).collect();
-    assert!(missing.is_empty(), "not in builder/i18n/en.json: {missing:?}");
-    for role in ["background", "text", "accent", "accentText", "link", "border"] {
+    assert!(
+        missing.is_empty(),
+        "not in builder/i18n/en.json: {missing:?}"
+    );
+    for role in [
+        "background",
+        "text",
+        "accent",
+        "accentText",
+        "link",
+        "border",
+    ] {
         assert!(english.contains_key(&format!("role-{role}")), "role-{role}");
     }
 }

@@ -200,6 +200,21 @@ pub fn text_in(value: Option<&Json>, lang: &str) -> String {
     }
 }
 
+/// What a site text's field for `lang` shows: its text, and a placeholder. A plain string
+/// is the default language's text (shown there); the field of another language stays empty,
+/// with that text as its placeholder, until a text of its own is written.
+#[must_use]
+pub fn text_field(value: Option<&Json>, lang: &str, languages: &[String]) -> (String, String) {
+    match value {
+        Some(Json::String(s))
+            if languages.len() > 1 && languages.first().is_some_and(|l| l != lang) =>
+        {
+            (String::new(), s.clone())
+        }
+        _ => (text_in(value, lang), String::new()),
+    }
+}
+
 /// A site text after writing `text` for `lang`: a plain string while the site has one
 /// language, else one entry per language (a plain string so far becomes the first
 /// language's); `None` when nothing is left.
