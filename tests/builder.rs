@@ -113,6 +113,11 @@ fn texts_become_per_language_once_the_site_has_two() {
         with_text(Some(&doc(r#"{"de": "x"}"#)), "de", "", &both),
         None
     );
+    // The German field of a plain (English) text is empty, the English one its placeholder.
+    let field = |value: &Json, lang: &str| text_field(Some(value), lang, &both);
+    assert_eq!(field(&plain, "de"), (String::new(), "Analytics".to_owned()));
+    assert_eq!(field(&plain, "en"), ("Analytics".to_owned(), String::new()));
+    assert_eq!(field(&german, "de"), ("Analyse".to_owned(), String::new()));
 }
 
 #[test]
