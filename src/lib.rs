@@ -57,7 +57,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod full;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "full", feature = "policy")))]
 mod page;
 #[cfg(all(target_arch = "wasm32", feature = "policy"))]
 mod policy;

@@ -19,6 +19,7 @@ const SOURCES: &[&str] = &[
     "www",
     "ui",
     "policy",
+    "builder",
 ];
 const EXTENSIONS: &[&str] = &["rs", "js", "mjs", "ts", "css", "sh"];
 

@@ -1,4 +1,6 @@
-//! A ConsentGate config drafted from a scan, and merged into a config a person wrote.
+//! A ConsentGate config drafted from a scan, and merged into a config a person wrote. The
+//! draft itself is the core's (`consent_gate::core::draft`, shared with the config builder);
+//! this module hands it the report's findings.
 //!
 //! [`draft`] declares every cookie and `localStorage` key the scan classified: one category
 //! per purpose (`necessary` and `security` strictly necessary), one service per platform
@@ -16,10 +18,14 @@
 
 use consent_gate::core::config::Config;
 use consent_gate::core::cookies::NamePattern;
-use serde_json::{Map, Value, json};
+use consent_gate::core::draft as core_draft;
+use consent_gate::core::draft::{Classified, Findings, FoundCookie, FoundKey, Purpose, Scan};
+use serde_json::{Map, Value};
+
+pub use consent_gate::core::draft::{declaration, service_id};
 
 use crate::ocd::Category;
-use crate::report::{Classification, CookieFinding, Report, StorageFinding};
+use crate::report::{Classification, PhaseFindings, Report};
 
 /// A drafted config.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,305 +36,74 @@ pub struct Draft {
     pub left_out: Vec<String>,
 }
 
-/// The title and description a drafted category gets.
-fn category_texts(c: Category) -> (&'static str, &'static str) {
+/// The database's category as the core names it.
+#[must_use]
+pub fn purpose(c: Category) -> Purpose {
     match c {
-        Category::Necessary => (
-            "Strictly necessary",
-            "Needed for the site to work, such as remembering your privacy choice. They cannot be switched off.",
-        ),
-        Category::Security => (
-            "Security",
-            "Protects the site and its visitors, for example against forged requests and bots. They cannot be switched off.",
-        ),
-        Category::Functional => (
-            "Functional",
-            "Remembers your settings and the features you use.",
-        ),
-        Category::Personalization => ("Personalization", "Adapts the content to you."),
-        Category::Analytics => (
-            "Analytics",
-            "Counts visits and shows how the site is used, so it can be improved.",
-        ),
-        Category::Marketing => (
-            "Marketing",
-            "Advertising and its measurement, also on other sites.",
-        ),
+        Category::Necessary => Purpose::Necessary,
+        Category::Security => Purpose::Security,
+        Category::Functional => Purpose::Functional,
+        Category::Personalization => Purpose::Personalization,
+        Category::Analytics => Purpose::Analytics,
+        Category::Marketing => Purpose::Marketing,
     }
 }
 
-/// A cookie name or key as a ConsentGate declaration: exact names as they are (escaped into
-/// an anchored pattern if they start with `^` or end with `$`), prefixes as `^prefix`.
-#[must_use]
-pub fn declaration(name: &str, prefix: bool) -> String {
-    let escape = |s: &str| {
-        s.chars()
-            .flat_map(|c| {
-                let special = !(c.is_alphanumeric() || c == '_' || c == '-');
-                special
-                    .then_some('\\')
-                    .into_iter()
-                    .chain(std::iter::once(c))
-            })
-            .collect::<String>()
-    };
-    if prefix {
-        format!("^{}", escape(name))
-    } else if name.starts_with('^') || name.ends_with('$') {
-        format!("^{}$", escape(name))
-    } else {
-        name.to_owned()
-    }
-}
-
-/// A service id from a platform name: `Google Analytics` -> `google-analytics`.
-#[must_use]
-pub fn service_id(platform: &str) -> String {
-    let mut id = String::new();
-    for c in platform.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    let mut id = id.trim_end_matches('-').to_owned();
-    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert_str(0, "s-");
-    }
-    id.truncate(32);
-    id.trim_end_matches('-').to_owned()
-}
-
-/// One name to declare.
-struct Item {
-    category: Category,
-    platform: String,
-    controller: Option<String>,
-    declaration: String,
-    lifetime: Option<String>,
-    description: Option<String>,
-    path: Option<String>,
-    storage: bool,
-}
-
-fn item(c: &Classification, name: &str, storage: bool) -> Option<Item> {
-    let category = c.category?;
-    let prefix = c.prefix && c.matched.is_some();
-    let declared = if prefix {
-        c.matched.as_deref().unwrap_or(name)
-    } else {
-        name
-    };
-    Some(Item {
-        category,
-        platform: c.platform.clone().unwrap_or_else(|| "Site".into()),
+fn classified(c: &Classification) -> Classified {
+    Classified {
+        purpose: c.category.map(purpose),
+        platform: c.platform.clone(),
         controller: c.controller.clone(),
-        declaration: declaration(declared, prefix),
-        lifetime: c.retention.clone(),
         description: c.description.clone(),
-        path: None,
-        storage,
-    })
+        retention: c.retention.clone(),
+        matched: c.matched.clone(),
+        prefix: c.prefix,
+    }
 }
 
-/// Whether `existing` declares a cookie (or, with `storage`, a key) called `name`.
-fn covered(existing: Option<&Config>, name: &str, storage: bool) -> bool {
-    existing.is_some_and(|config| {
-        config.categories.iter().flat_map(|c| &c.services).any(|s| {
-            if storage {
-                s.local_storage.iter().any(|p| p.matches(name))
-            } else {
-                s.cookies.iter().any(|c| c.name.matches(name))
-            }
-        })
-    })
+fn findings(p: &PhaseFindings) -> Findings {
+    Findings {
+        cookies: p
+            .cookies
+            .iter()
+            .map(|c| FoundCookie {
+                name: c.name.clone(),
+                path: c.path.clone(),
+                lifetime: c.lifetime.clone(),
+                class: classified(&c.classification),
+            })
+            .collect(),
+        storage: p
+            .storage
+            .iter()
+            .map(|s| FoundKey {
+                key: s.key.clone(),
+                class: classified(&s.classification),
+            })
+            .collect(),
+        google_tags: p.google_tags.clone(),
+    }
 }
 
-/// Drafts a config from a report. Names `existing` already declares are skipped (so a merge
-/// does not declare them twice).
+/// The part of a report a draft is made from, as the core reads it (the config builder reads
+/// the same from the report's JSON: `Scan::from_json`).
+#[must_use]
+pub fn scan(report: &Report) -> Scan {
+    Scan {
+        before_consent: findings(&report.before_consent),
+        after_accept: report.after_accept.as_ref().map(findings),
+    }
+}
+
+/// Drafts a config from a report (the core's [`core_draft::draft`]). Names `existing`
+/// already declares are skipped (so a merge does not declare them twice).
 #[must_use]
 pub fn draft(report: &Report, existing: Option<&Config>) -> Draft {
-    let phases: Vec<_> = std::iter::once(&report.before_consent)
-        .chain(report.after_accept.as_ref())
-        .collect();
-    let cookies: Vec<&CookieFinding> = phases.iter().flat_map(|p| &p.cookies).collect();
-    let storage: Vec<&StorageFinding> = phases.iter().flat_map(|p| &p.storage).collect();
-    let mut items = Vec::new();
-    let mut left_out = Vec::new();
-    for c in cookies {
-        if c.classification.platform.as_deref() == Some("ConsentGate")
-            || covered(existing, &c.name, false)
-        {
-            continue;
-        }
-        match item(&c.classification, &c.name, false) {
-            Some(mut i) => {
-                i.path = Some(c.path.clone()).filter(|p| p != "/" && !p.is_empty());
-                if i.lifetime.is_none() && c.lifetime != "session" {
-                    i.lifetime = Some(c.lifetime.clone());
-                }
-                items.push(i);
-            }
-            None => left_out.push(format!("cookie {}", c.name)),
-        }
-    }
-    for s in storage {
-        if s.classification.platform.as_deref() == Some("ConsentGate")
-            || s.key.starts_with(consent_gate::core::STORAGE_KEY)
-            || covered(existing, &s.key, true)
-        {
-            continue;
-        }
-        match item(&s.classification, &s.key, true) {
-            Some(i) => items.push(i),
-            None => left_out.push(format!("localStorage key {}", s.key)),
-        }
-    }
-    left_out.dedup();
-
-    let google = google(report, existing);
-    let mut categories = Map::new();
-    let mut used_ids: Vec<String> = Category::ALL.iter().map(|c| c.id().to_owned()).collect();
-    if let Some(config) = existing {
-        used_ids.extend(config.categories.iter().map(|c| c.id.clone()));
-    }
-    for category in Category::ALL {
-        let mine: Vec<&Item> = items.iter().filter(|i| i.category == category).collect();
-        let needed = category == Category::Necessary
-            || !mine.is_empty()
-            || (category == Category::Analytics && google.is_some());
-        if !needed {
-            continue;
-        }
-        let (title, description) = category_texts(category);
-        let mut cat = Map::new();
-        cat.insert("title".into(), json!(title));
-        cat.insert("description".into(), json!(description));
-        if category.strictly_necessary() {
-            cat.insert("required".into(), json!(true));
-        }
-        let services = services(&mine, category, &mut used_ids, existing);
-        if !services.is_empty() {
-            cat.insert("services".into(), Value::Object(services));
-        }
-        categories.insert(category.id().into(), Value::Object(cat));
-    }
-    let mut config = Map::new();
-    config.insert("categories".into(), Value::Object(categories));
-    if let Some(google) = google {
-        config.insert("google".into(), google);
-    }
+    let drafted = core_draft::draft(&scan(report), existing);
     Draft {
-        config: Value::Object(config),
-        left_out,
+        config: serde_json::from_str(&drafted.config.pretty()).unwrap_or(Value::Null),
+        left_out: drafted.left_out,
     }
-}
-
-/// The services of one category, a platform each, with their cookies and keys.
-fn services(
-    items: &[&Item],
-    category: Category,
-    used_ids: &mut Vec<String>,
-    existing: Option<&Config>,
-) -> Map<String, Value> {
-    let mut platforms: Vec<&str> = Vec::new();
-    for i in items {
-        if !platforms.contains(&i.platform.as_str()) {
-            platforms.push(&i.platform);
-        }
-    }
-    let mut services = Map::new();
-    for platform in platforms {
-        let mine: Vec<&&Item> = items.iter().filter(|i| i.platform == platform).collect();
-        let base = service_id(platform);
-        // The service the existing config already has under that id keeps it (a merge adds
-        // to it); otherwise an id no category or service uses yet.
-        let reuse = existing.is_some_and(|c| c.service(&base).is_some());
-        let id = if reuse {
-            base
-        } else {
-            unique_id(&base, category, used_ids, existing)
-        };
-        used_ids.push(id.clone());
-        let mut service = Map::new();
-        service.insert("title".into(), json!(platform));
-        if let Some(controller) = mine.iter().find_map(|i| i.controller.as_deref()) {
-            service.insert("provider".into(), json!(controller));
-        }
-        let mut cookies: Vec<Value> = Vec::new();
-        let mut keys: Vec<Value> = Vec::new();
-        for i in mine {
-            if i.storage {
-                if !keys.contains(&json!(i.declaration)) {
-                    keys.push(json!(i.declaration));
-                }
-                continue;
-            }
-            if cookies.iter().any(|c| c["name"] == json!(i.declaration)) {
-                continue;
-            }
-            let mut cookie = Map::new();
-            cookie.insert("name".into(), json!(i.declaration));
-            if let Some(l) = i.lifetime.as_deref().filter(|l| !l.is_empty()) {
-                cookie.insert("lifetime".into(), json!(l));
-            }
-            if let Some(d) = i.description.as_deref().filter(|d| !d.is_empty()) {
-                cookie.insert("description".into(), json!(d));
-            }
-            if let Some(p) = &i.path {
-                cookie.insert("path".into(), json!(p));
-            }
-            cookies.push(Value::Object(cookie));
-        }
-        if !cookies.is_empty() {
-            service.insert("cookies".into(), Value::Array(cookies));
-        }
-        if !keys.is_empty() {
-            service.insert("localStorage".into(), Value::Array(keys));
-        }
-        services.insert(id, Value::Object(service));
-    }
-    services
-}
-
-fn unique_id(base: &str, category: Category, used: &[String], existing: Option<&Config>) -> String {
-    let taken = |id: &str| {
-        used.iter().any(|u| u == id)
-            || existing.is_some_and(|c| c.category(id).is_some() || c.service(id).is_some())
-    };
-    if !taken(base) {
-        return base.to_owned();
-    }
-    let with_category = format!("{base}-{}", category.id());
-    if !taken(&with_category) {
-        return with_category;
-    }
-    (2..1000)
-        .map(|n| format!("{with_category}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(with_category)
-}
-
-/// The Google shorthand for tags the pages loaded before any choice (and the existing config
-/// does not name yet).
-fn google(report: &Report, existing: Option<&Config>) -> Option<Value> {
-    let tags = &report.before_consent.google_tags;
-    let measurement = tags.iter().find(|t| t.starts_with("G-"));
-    let container = tags.iter().find(|t| t.starts_with("GTM-"));
-    let had = existing.map(|c| &c.google);
-    let mut google = Map::new();
-    if let Some(id) = measurement
-        && had.is_none_or(|g| g.measurement_id.is_none())
-    {
-        google.insert("measurementId".into(), json!(id));
-    }
-    if let Some(id) = container
-        && had.is_none_or(|g| g.container_id.is_none())
-    {
-        google.insert("containerId".into(), json!(id));
-    }
-    (!google.is_empty()).then_some(Value::Object(google))
 }
 
 /// Adds what `draft` has and `existing` lacks; nothing in `existing` changes.

@@ -8,10 +8,14 @@
 
 #[allow(unused_imports)]
 use crate::prelude::*;
+#[cfg(feature = "builder")]
+pub mod builder;
 pub mod config;
 pub mod consent;
 pub mod cookies;
 pub mod declaration;
+#[cfg(feature = "builder")]
+pub mod draft;
 pub mod effects;
 pub mod gating;
 pub mod google;
@@ -24,6 +28,8 @@ pub mod outbox;
 pub mod placeholder;
 pub mod plan;
 pub mod policy;
+#[cfg(feature = "builder")]
+pub mod pretty;
 pub mod receipt;
 pub mod record;
 pub mod regions;

@@ -1,0 +1,190 @@
+//! Form fields bound to a path of the draft: a label, the control, and the config reader's
+//! problems with that field right after it (`aria-invalid`, `aria-describedby`), in the
+//! words `consent-gate check` prints.
+
+use consent_gate::core::builder::{self, path};
+use consent_gate::core::json::Json;
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::app::{App, Msg};
+use crate::shell;
+
+/// What every field needs: the app (draft, problems, texts) and its messages.
+pub struct V<'a> {
+    pub app: &'a App,
+    pub link: &'a Scope<App>,
+    /// The languages the site's texts are written in.
+    pub langs: Vec<String>,
+}
+
+impl V<'_> {
+    /// The builder's text of `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.app.texts.t(key)
+    }
+
+    /// A language's name in the builder's language.
+    pub fn lang_name(&self, tag: &str) -> String {
+        shell::language_name(tag, &self.app.texts.tag)
+    }
+}
+
+/// The element id of the field at `at` (a path with dots).
+pub fn dom_id(at: &str) -> String {
+    let mut id = String::from("f-");
+    id.extend(at.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            c
+        } else {
+            '-'
+        }
+    }));
+    id
+}
+
+/// The problems of the field at `at`, and the id of the element that says them.
+pub fn problems(v: &V<'_>, at: &str) -> (Vec<String>, String) {
+    let name = builder::field_name(&path(at));
+    let found = v
+        .app
+        .problems
+        .iter()
+        .filter(|p| builder::belongs(p, &name))
+        .map(ToString::to_string)
+        .collect();
+    (found, format!("{}-error", dom_id(at)))
+}
+
+/// The element that says a field's problems (always there, so announcing it is stable).
+pub fn error(found: &[String], id: &str) -> Html {
+    html! {
+        <div class="problems" id={id.to_owned()}>
+            { for found.iter().map(|p| html! { <p class="problem">{ p.clone() }</p> }) }
+        </div>
+    }
+}
+
+fn value_of(e: &InputEvent) -> String {
+    if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+        return t.value();
+    }
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+/// A string field: an empty one is removed from the draft.
+pub fn text(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
+    let (found, err_id) = problems(v, at);
+    let id = dom_id(at);
+    let hint_id = format!("{id}-hint");
+    let value = builder::get_str(&v.app.doc, &path(at));
+    let at = at.to_owned();
+    let oninput = v.link.callback(move |e: InputEvent| {
+        let value = value_of(&e);
+        Msg::Set(
+            at.clone(),
+            (!value.is_empty()).then_some(Json::String(value)),
+        )
+    });
+    let described = if hint.is_some() {
+        format!("{hint_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label.to_owned() }</label>
+            if let Some(hint) = hint {
+                <p class="hint" id={hint_id}>{ hint.to_owned() }</p>
+            }
+            <input type="text" {id} {value} {oninput} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={described} />
+            { error(&found, &err_id) }
+        </div>
+    }
+}
+
+/// A site text: one field per language of the site, side by side.
+pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
+    let (found, err_id) = problems(v, at);
+    let current = builder::get(&v.app.doc, &path(at));
+    let many = v.langs.len() > 1;
+    let fields = v.langs.iter().map(|lang| {
+        let id = format!("{}-{lang}", dom_id(at));
+        let (value, placeholder) = builder::text_field(current, lang, &v.langs);
+        let (at, tag) = (at.to_owned(), lang.clone());
+        let oninput = v.link.callback(move |e: InputEvent| Msg::Text(at.clone(), tag.clone(), value_of(&e)));
+        let label = if many { format!("{label} ({})", v.lang_name(lang)) } else { label.to_owned() };
+        let invalid = (!found.is_empty()).to_string();
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{ label }</label>
+                if long {
+                    <textarea {id} {value} {placeholder} {oninput} lang={lang.clone()} rows="2" aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                } else {
+                    <input type="text" {id} {value} {placeholder} {oninput} lang={lang.clone()} aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                }
+            </div>
+        }
+    });
+    html! {
+        <div class="localized">
+            <div class="side-by-side">{ for fields }</div>
+            { error(&found, &err_id) }
+        </div>
+    }
+}
+
+/// A choice of strings (`""`: the key is left out, its default applies).
+pub fn select(v: &V<'_>, label: &str, at: &str, options: &[(&str, String)]) -> Html {
+    let (found, err_id) = problems(v, at);
+    let id = dom_id(at);
+    let current = builder::get_str(&v.app.doc, &path(at));
+    let at = at.to_owned();
+    let onchange = v.link.callback(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Msg::Set(
+            at.clone(),
+            (!value.is_empty()).then_some(Json::String(value)),
+        )
+    });
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label.to_owned() }</label>
+            <select {id} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()}>
+                { for options.iter().map(|(value, text)| html! {
+                    <option value={value.to_string()} selected={*value == current}>{ text.clone() }</option>
+                }) }
+            </select>
+            { error(&found, &err_id) }
+        </div>
+    }
+}
+
+/// A yes/no key (unticked: left out).
+pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
+    let (found, err_id) = problems(v, at);
+    let id = dom_id(at);
+    let checked = builder::get(&v.app.doc, &path(at)).and_then(Json::as_bool) == Some(true);
+    let at = at.to_owned();
+    let onchange = v.link.callback(move |e: Event| {
+        let on = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        Msg::Set(at.clone(), on.then_some(Json::Bool(true)))
+    });
+    html! {
+        <div class="field check">
+            <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
+            <label for={id}>{ label.to_owned() }</label>
+            { error(&found, &err_id) }
+        </div>
+    }
+}
+
+/// A button.
+pub fn button(label: String, onclick: Callback<MouseEvent>) -> Html {
+    html! { <button type="button" {onclick}>{ label }</button> }
+}
