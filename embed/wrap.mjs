@@ -169,7 +169,12 @@ const pages = ["index.html", ...(existsSync(join(staging, "www")) ? readdirSync(
 for (const page of pages.filter((p) => p.endsWith(".html"))) {
   const path = join(staging, page);
   const html = readFileSync(path, "utf8");
-  const filled = html.replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`).replaceAll("<!--LANGUAGES-->", () => options);
+  // (The builder's link is trunk's "main" build, so that trunk builds no default crate beside
+  // the three; with inject_scripts off, trunk leaves that link in the page: it goes here.)
+  const filled = html
+    .replaceAll('integrity="sha384-BUILD"', `integrity="${integrity}"`)
+    .replaceAll("<!--LANGUAGES-->", () => options)
+    .replace(/\n? *<link data-trunk rel="rust"[^>]*>/g, "");
   if (filled !== html) writeFileSync(path, filled);
 }
 
