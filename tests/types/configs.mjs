@@ -11,11 +11,16 @@
 //   node tests/types/configs.mjs          writes the file
 //   node tests/types/configs.mjs --check  fails if the committed file is not what it would write
 //
+// Both also compare the type with config.schema.json directly (with the TypeScript compiler
+// API): the same key paths, the same required ones, and the same values wherever the schema
+// has an enum.
+//
 // The output is deterministic: files in sorted order, each JSON parsed and printed again with
 // two-space indentation (a repeated key keeps the last, as ConsentGate reads it).
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -71,6 +76,112 @@ function generate() {
   }
   return text;
 }
+
+/**
+ * The schema's and ConsentGateConfig's keys, as paths (`categories.*.services.*.cookies[].name`:
+ * `*` for a key the site names, `[]` for the items of an array), and for each path with an
+ * enum (of the value, or of an array's items) its sorted values; `required`: the paths that
+ * must be given (not `?` in the type).
+ */
+function schemaKeys() {
+  const schema = JSON.parse(readFileSync(join(root, "config.schema.json"), "utf8"));
+  const resolve = (n) => (n && n.$ref ? resolve(schema.$defs[n.$ref.replace("#/$defs/", "")]) : n);
+  const enumOf = (n) => {
+    n = resolve(n);
+    if (Array.isArray(n.enum)) return n.enum.map(String).sort();
+    return n.items ? enumOf(n.items) : null;
+  };
+  const keys = new Set();
+  const enums = new Map();
+  const required = new Set();
+  (function walk(node, prefix) {
+    const n = resolve(node);
+    for (const k of n.required ?? []) required.add(prefix + k);
+    for (const [k, v] of Object.entries(n.properties ?? {})) {
+      keys.add(prefix + k);
+      const e = enumOf(v);
+      if (e) enums.set(prefix + k, e);
+      walk(v, `${prefix}${k}.`);
+    }
+    if (n.additionalProperties && typeof n.additionalProperties === "object") {
+      const e = enumOf(n.additionalProperties);
+      if (e) enums.set(`${prefix}*`, e);
+      walk(n.additionalProperties, `${prefix}*.`);
+    }
+    if (n.items) walk(n.items, prefix.replace(/\.$/, "[]."));
+  })(schema, "");
+  return { keys, enums, required };
+}
+
+function typeKeys() {
+  const file = join(root, "www", "consent-gate.d.ts");
+  const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ["lib.es2020.d.ts", "lib.dom.d.ts"] });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const config = exported.find((s) => s.name === "ConsentGateConfig");
+  if (!config) throw new Error("www/consent-gate.d.ts exports no ConsentGateConfig");
+  const strip = (t) => (checker.isArrayType(t) ? checker.getTypeArguments(t)[0] : t);
+  const literals = (t) => {
+    t = strip(checker.getNonNullableType(t));
+    const members = t.isUnion() ? t.types : [t];
+    const values = members.filter((m) => m.isStringLiteral()).map((m) => m.value);
+    return values.length ? values.sort() : null;
+  };
+  const keys = new Set();
+  const enums = new Map();
+  const required = new Set();
+  (function walk(type, prefix, depth) {
+    if (depth > 10) throw new Error(`ConsentGateConfig: too deep at ${prefix}`);
+    const t = checker.getNonNullableType(type);
+    if (t.isUnion()) {
+      for (const m of t.types) if (m.flags & ts.TypeFlags.Object) walk(m, prefix, depth);
+      return;
+    }
+    if (!(t.flags & ts.TypeFlags.Object)) return;
+    if (checker.isArrayType(t)) return walk(strip(t), prefix.replace(/\.$/, "[]."), depth + 1);
+    for (const info of checker.getIndexInfosOfType(t)) {
+      const e = literals(info.type);
+      if (e) enums.set(`${prefix}*`, e);
+      walk(info.type, `${prefix}*.`, depth + 1);
+    }
+    for (const prop of checker.getPropertiesOfType(t)) {
+      const k = prefix + prop.name;
+      keys.add(k);
+      if (!(prop.flags & ts.SymbolFlags.Optional)) required.add(k);
+      const e = literals(checker.getTypeOfSymbol(prop));
+      if (e) enums.set(k, e);
+      walk(checker.getTypeOfSymbol(prop), `${k}.`, depth + 1);
+    }
+  })(checker.getDeclaredTypeOfSymbol(config), "", 0);
+  return { keys, enums, required };
+}
+
+/** The differences between the schema and the type, one line each (none when they agree). */
+function disagreements(schema, type) {
+  const out = [];
+  for (const k of [...schema.keys].sort()) if (!type.keys.has(k)) out.push(`${k}: in the schema, not in ConsentGateConfig`);
+  for (const k of [...type.keys].sort()) if (!schema.keys.has(k)) out.push(`${k}: in ConsentGateConfig, not in the schema`);
+  for (const k of [...schema.required].sort()) if (!type.required.has(k)) out.push(`${k}: required by the schema, optional in ConsentGateConfig`);
+  for (const k of [...type.required].sort()) if (!schema.required.has(k)) out.push(`${k}: required in ConsentGateConfig, optional in the schema`);
+  for (const k of [...new Set([...schema.enums.keys(), ...type.enums.keys()])].sort()) {
+    const a = JSON.stringify(schema.enums.get(k) ?? null);
+    const b = JSON.stringify(type.enums.get(k) ?? null);
+    if (a !== b) out.push(`${k}: the schema allows ${a}, ConsentGateConfig ${b}`);
+  }
+  return out;
+}
+
+const schema = schemaKeys();
+const type = typeKeys();
+const differ = disagreements(schema, type);
+if (differ.length) {
+  console.error(`www/consent-gate.d.ts: ConsentGateConfig and config.schema.json differ:\n  ${differ.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(
+  `ConsentGateConfig has the schema's ${schema.keys.size} keys (${schema.required.size} required, ` +
+    `${schema.enums.size} with an enum of the same values)`,
+);
 
 const text = generate();
 const rel = relative(root, out);
