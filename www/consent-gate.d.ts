@@ -59,13 +59,13 @@ export interface ConsentGateApi {
   readonly version: string;
 }
 
-
-// The config (config.json, or the inline <script type="application/json" id="consent-gate-config">):
-// the same keys as config.schema.json (its $defs are the sub-types below) and the README's
-// "Config reference". The types cannot check what spans fields or needs a pattern (ids unique
-// across categories and services, the Google category, texts per language, ID formats,
-// contrast); ConsentGate and the schema do. tests/types/configs.generated.ts types every valid
-// test config, www/config.json and www/shorthand.html's inline config with it.
+// The config (config.json, or the inline <script type="application/json"
+// id="consent-gate-config">): the same keys as config.schema.json (its $defs are the sub-types
+// below) and the README's "Config reference". The types cannot check what spans fields or needs
+// a pattern (ids unique across categories and services, the Google category, texts per
+// language, ID formats, contrast); ConsentGate and the schema do. tests/types/configs.mjs
+// checks the keys, the required ones and the enums against the schema, and types every valid
+// test config, www/config.json and www/shorthand.html's inline config with ConsentGateConfig.
 
 /** A language tag (BCP 47) such as "en", "pt-BR" or "zh-Hant". */
 export type LanguageTag = string;
@@ -76,7 +76,10 @@ export type LanguageTag = string;
  */
 export type LocalizedText = string | Record<LanguageTag, string>;
 
-/** A text that may be empty: a string for every language, or an object of strings keyed by language tag. */
+/**
+ * A text that may be empty: a string for every language, or an object of strings keyed by
+ * language tag.
+ */
 export type LocalizedTextMayBeEmpty = string | Record<LanguageTag, string>;
 
 /** An http(s), mailto or relative URL (other schemes such as javascript: are refused). */
@@ -234,9 +237,16 @@ export interface Policy {
 export interface Texts {
   /** Replaces the built-in text. English: "Cookies on this site" */
   bannerTitle?: LocalizedText;
-  /** Replaces the built-in text. English: "We use cookies that the site needs to work. With your consent, we would also like to use optional cookies for these purposes: {purposes}. Nothing optional is set until you choose, and you can change your mind at any time." */
+  /**
+   * Replaces the built-in text. English: "We use cookies that the site needs to work. With your
+   * consent, we would also like to use optional cookies for these purposes: {purposes}. Nothing
+   * optional is set until you choose, and you can change your mind at any time."
+   */
   bannerText?: LocalizedText;
-  /** Replaces the built-in text. English: "We only use cookies that the site needs to work. They do not require your consent." */
+  /**
+   * Replaces the built-in text. English: "We only use cookies that the site needs to work. They
+   * do not require your consent."
+   */
   bannerTextNecessary?: LocalizedText;
   /** Replaces the built-in text. English: ", " */
   listSeparator?: LocalizedText;
@@ -252,7 +262,11 @@ export interface Texts {
   policyLink?: LocalizedText;
   /** Replaces the built-in text. English: "Privacy preferences" */
   preferencesTitle?: LocalizedText;
-  /** Replaces the built-in text. English: "Choose which optional cookies and similar technologies we may use. Strictly necessary ones are always on because the site cannot work without them." */
+  /**
+   * Replaces the built-in text. English: "Choose which optional cookies and similar
+   * technologies we may use. Strictly necessary ones are always on because the site cannot work
+   * without them."
+   */
   preferencesText?: LocalizedText;
   /** Replaces the built-in text. English: "Save preferences" */
   savePreferences?: LocalizedText;
@@ -278,11 +292,21 @@ export interface Texts {
   no?: LocalizedText;
   /** Replaces the built-in text. English: "Privacy preferences" */
   reopenButton?: LocalizedText;
-  /** Replaces the built-in text. English: "We have changed how we use cookies since your last visit. Please review your choice." */
+  /**
+   * Replaces the built-in text. English: "We have changed how we use cookies since your last
+   * visit. Please review your choice."
+   */
   revisionNotice?: LocalizedText;
-  /** Replaces the built-in text. English: "Your browser sends a Global Privacy Control signal, so this stays off." */
+  /**
+   * Replaces the built-in text. English: "Your browser sends a Global Privacy Control signal,
+   * so this stays off."
+   */
   gpcHonoured?: LocalizedText;
-  /** Replaces the built-in text. English: "Opt-out request honoured: your browser’s Global Privacy Control signal counts as a request to opt out of the sale and sharing of your personal information." */
+  /**
+   * Replaces the built-in text. English: "Opt-out request honoured: your browser’s Global
+   * Privacy Control signal counts as a request to opt out of the sale and sharing of your
+   * personal information."
+   */
   gpcOptOut?: LocalizedText;
   /** Replaces the built-in text. English: "Contents" */
   contents?: LocalizedText;
@@ -308,7 +332,10 @@ export interface Texts {
   choicesSaved?: LocalizedText;
   /** Replaces the built-in text. English: "{service}, not loaded" */
   placeholderName?: LocalizedText;
-  /** Replaces the built-in text. English: "This content comes from {provider}. Loading it lets {provider} set cookies and see that you visited this page." */
+  /**
+   * Replaces the built-in text. English: "This content comes from {provider}. Loading it lets
+   * {provider} set cookies and see that you visited this page."
+   */
   placeholderText?: LocalizedText;
   /** Replaces the built-in text. English: "Load once" */
   placeholderLoadOnce?: LocalizedText;
@@ -456,7 +483,10 @@ export interface Proof {
 
 /** Region rules (docs/regions.md): opt-in or opt-out, and Global Privacy Control, by region. */
 export interface Regions {
-  /** The rules, in order: the first that covers the visitor's region applies. Required, at least one. */
+  /**
+   * The rules, in order: the first that covers the visitor's region applies. Required, at least
+   * one.
+   */
   rules: RegionRule[];
 }
 
@@ -482,7 +512,10 @@ export interface RegionRule {
   gpc?: "binding";
 }
 
-/** Colours, font and corner radius of the interface. A page's own --cg-* custom properties still win. */
+/**
+ * Colours, font and corner radius of the interface. A page's own --cg-* custom properties still
+ * win.
+ */
 export interface Theme {
   /**
    * The built-in palette: "light", "dark", or "auto" (the visitor's prefers-color-scheme).
