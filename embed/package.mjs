@@ -1,8 +1,9 @@
 // The npm package of the deployable folder, written at build time so it always holds exactly
 // the built files: <dist>/npm/ = every file of <dist>/consent-gate/ (copied byte for byte),
-// plus consent-gate.d.ts (www/consent-gate.d.ts, the API's types), README.md (embed/npm/
-// README.md with this build's version and the `integrity` of consent-gate.js) and
-// package.json (name "consent-gate", the version from Cargo.toml, `exports` for every file).
+// plus consent-gate.d.ts (www/consent-gate.d.ts, the API's and the config's types),
+// README.md (embed/npm/README.md with this build's version and the `integrity` of
+// consent-gate.js) and package.json (name "consent-gate", the version from Cargo.toml,
+// `exports` for every file).
 // `npm pack dist/npm` makes the tarball; tests/e2e/package.test.mjs installs it and embeds it.
 // Called by embed/wrap.mjs (trunk's post_build hook) on the staging folder; by hand:
 //   node embed/package.mjs dist

@@ -74,7 +74,8 @@ test("every file of the package resolves as consent-gate/<file>, and the package
 test("the package's types resolve from an import of \"consent-gate\" (tsc, bundler and node16 resolution)", () => {
   writeFileSync(
     join(project, "usage.ts"),
-    `import type { ConsentGateApi, ConsentRecord } from "consent-gate";
+    `import type { ConsentGateApi, ConsentGateConfig, ConsentRecord } from "consent-gate";
+export const config: ConsentGateConfig = { categories: { analytics: { title: "Analytics", description: "Visits." } } };
 const api: ConsentGateApi | undefined = window.ConsentGate;
 export const analytics: boolean = api?.accepted("analytics") ?? false;
 document.addEventListener("consent-gate:change", (e) => {

@@ -1,7 +1,7 @@
 // Calls every member of the documented API exactly as a site would. `tsc` checks it against
 // www/consent-gate.d.ts (the test command), and tests/e2e/api.test.mjs checks the real
 // object against MEMBERS, so the declaration, the README and the product cannot drift apart.
-import type { ConsentGateApi, ConsentRecord } from "../../www/consent-gate";
+import type { ConsentGateApi, ConsentGateConfig, ConsentRecord } from "../../www/consent-gate";
 
 /** Every member of window.ConsentGate. Must match ConsentGateApi exactly (checked below). */
 export const MEMBERS = [
@@ -58,3 +58,35 @@ export function useEvents(): void {
   const cg = window.ConsentGate;
   if (cg) useEveryMember(cg);
 }
+
+// A config as a site would write it in a TypeScript or JavaScript build (every valid test
+// config is typed the same way in configs.generated.ts, written by configs.mjs).
+export const config: ConsentGateConfig = {
+  categories: {
+    analytics: {
+      title: "Analytics",
+      description: "...",
+      services: { ga4: { title: "Google Analytics" } },
+    },
+  },
+  google: { measurementId: "G-XXXX" },
+};
+
+export const refused: ConsentGateConfig[] = [
+  {
+    categories: { analytics: { title: "Analytics", description: "..." } },
+    // @ts-expect-error a value outside an enum of the schema ("opt-in" or "opt-out")
+    regions: { rules: [{ regions: ["*"], model: "opt-maybe" }] },
+  },
+  {
+    categories: { analytics: { title: "Analytics", description: "..." } },
+    // @ts-expect-error a key the schema does not have (a typo of "expiryDays")
+    expiresDays: 30,
+  },
+  {
+    categories: {
+      // @ts-expect-error a category needs a description
+      analytics: { title: "Analytics" },
+    },
+  },
+];
