@@ -15,7 +15,7 @@ use consent_gate::core::i18n::Texts;
 use consent_gate::core::receipt::texts_hash;
 use consent_gate::core::record::{ConsentRecord, Method};
 use consent_gate::core::time::{DAY_MS, Timestamp};
-use consent_gate::core::view::Surface;
+use consent_gate::core::view::{Fixed, Surface, Switch};
 
 const LATER: Timestamp = Timestamp(NOW.0 + 10 * DAY_MS);
 
@@ -194,6 +194,47 @@ fn gpc_locks_the_marketing_toggles() {
     assert!(
         session.view().draft.categories["analytics"],
         "other purposes stay free"
+    );
+    // The switches the preferences draw: necessary on and fixed, marketing off and fixed by
+    // the signal (its service too), analytics as drafted and free.
+    let view = session.view();
+    let config = sample();
+    let category = |id: &str| config.categories.iter().find(|c| c.id == id).unwrap();
+    let switch = |id: &str, service: Option<&str>| view.switch(category(id), service);
+    assert_eq!(
+        switch("necessary", None),
+        Switch {
+            on: true,
+            fixed: Some(Fixed::Required)
+        }
+    );
+    assert_eq!(
+        switch("marketing", None),
+        Switch {
+            on: false,
+            fixed: Some(Fixed::Gpc)
+        }
+    );
+    assert_eq!(
+        switch("marketing", Some("youtube")),
+        Switch {
+            on: false,
+            fixed: Some(Fixed::Gpc)
+        }
+    );
+    assert_eq!(
+        switch("analytics", None),
+        Switch {
+            on: true,
+            fixed: None
+        }
+    );
+    assert_eq!(
+        switch("analytics", Some("ga4")),
+        Switch {
+            on: true,
+            fixed: None
+        }
     );
 }
 

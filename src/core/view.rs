@@ -122,6 +122,44 @@ impl View {
     pub fn gpc_locks(&self, category: &Category) -> bool {
         self.gpc && category.gpc
     }
+
+    /// The preferences' switch of `category`, or of its service `service`.
+    #[must_use]
+    pub fn switch(&self, category: &Category, service: Option<&str>) -> Switch {
+        let drafted = match service {
+            Some(id) => self.draft.services.get(id),
+            None => self.draft.categories.get(&category.id),
+        };
+        let why_fixed = if category.required {
+            Some(Fixed::Required)
+        } else if self.gpc_locks(category) {
+            Some(Fixed::Gpc)
+        } else {
+            None
+        };
+        Switch {
+            on: category.required || drafted.copied().unwrap_or(false),
+            fixed: why_fixed,
+        }
+    }
+}
+
+/// A switch in the preferences: on or off, and whether (and why) the visitor cannot change it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Switch {
+    /// Shown on.
+    pub on: bool,
+    /// Why it cannot be changed (disabled), if it cannot.
+    pub fixed: Option<Fixed>,
+}
+
+/// Why a switch cannot be changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixed {
+    /// Strictly necessary: always on ("Always on").
+    Required,
+    /// Global Privacy Control keeps it off ("Opt-out honoured").
+    Gpc,
 }
 
 /// The revision message: the site's, or the built-in one.

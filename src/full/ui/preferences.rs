@@ -7,7 +7,7 @@ use crate::core::config::{Category, Service};
 use crate::core::consent::{Action, Origin};
 use crate::core::declaration::{Declaration, Section, declaration};
 use crate::core::i18n::Text;
-use crate::core::view::View;
+use crate::core::view::{Fixed, View};
 
 use super::Ctx;
 use super::cookie_table::cookie_table;
@@ -106,26 +106,16 @@ fn category_row(
     let ctx = &props.ctx;
     let t = |text: Text| ctx.t(text);
     let id = &category.id;
-    let gpc_locked = props.view.gpc_locks(category);
-    let checked = category.required
-        || props
-            .view
-            .draft
-            .categories
-            .get(id)
-            .copied()
-            .unwrap_or(false);
+    let switch = props.view.switch(category, None);
     let onchange = toggle(&props.ondispatch, id, Action::SetCategory);
     let input_id = format!("cg-cat-{id}");
     let desc_id = format!("cg-cat-{id}-desc");
     let always_id = format!("cg-cat-{id}-always");
     let gpc_id = format!("cg-cat-{id}-gpc");
-    let described_by = if category.required {
-        format!("{always_id} {desc_id}")
-    } else if gpc_locked {
-        format!("{gpc_id} {desc_id}")
-    } else {
-        desc_id.clone()
+    let described_by = match switch.fixed {
+        Some(Fixed::Required) => format!("{always_id} {desc_id}"),
+        Some(Fixed::Gpc) => format!("{gpc_id} {desc_id}"),
+        None => desc_id.clone(),
     };
     html! {
         <section class="cg-category" aria-labelledby={format!("cg-cat-{id}-title")}>
@@ -133,7 +123,7 @@ fn category_row(
                 <h3 class="cg-category-title" id={format!("cg-cat-{id}-title")}>
                     <label for={input_id.clone()} dir="auto">{ ctx.pick(&category.title) }</label>
                 </h3>
-                if category.required {
+                if switch.fixed == Some(Fixed::Required) {
                     <span class="cg-always" id={always_id}>{ t(Text::AlwaysOn) }</span>
                 }
                 <input
@@ -141,13 +131,13 @@ fn category_row(
                     role="switch"
                     class="cg-toggle"
                     id={input_id}
-                    checked={checked}
-                    disabled={category.required || gpc_locked}
+                    checked={switch.on}
+                    disabled={switch.fixed.is_some()}
                     aria-describedby={described_by}
                     {onchange}
                 />
             </div>
-            if gpc_locked {
+            if switch.fixed == Some(Fixed::Gpc) {
                 <p class="cg-gpc" id={gpc_id}>{ t(Text::GpcHonoured) }</p>
             }
             <p class="cg-text" id={desc_id} dir="auto">{ ctx.pick(&category.description) }</p>
@@ -167,7 +157,7 @@ fn category_row(
 fn service_row(props: &PreferencesProps, category: &Category, service: &Service) -> Html {
     let ctx = &props.ctx;
     let id = &service.id;
-    let checked = category.required || props.view.draft.services.get(id).copied().unwrap_or(false);
+    let switch = props.view.switch(category, Some(id));
     let onchange = toggle(&props.ondispatch, id, Action::SetService);
     let input_id = format!("cg-svc-{id}");
     html! {
@@ -179,8 +169,8 @@ fn service_row(props: &PreferencesProps, category: &Category, service: &Service)
                     role="switch"
                     class="cg-toggle"
                     id={input_id}
-                    checked={checked}
-                    disabled={category.required || props.view.gpc_locks(category)}
+                    checked={switch.on}
+                    disabled={switch.fixed.is_some()}
                     {onchange}
                 />
             </div>
