@@ -14,6 +14,7 @@ pub mod config;
 pub mod consent;
 pub mod cookies;
 pub mod declaration;
+pub mod domain;
 #[cfg(feature = "builder")]
 pub mod draft;
 pub mod effects;

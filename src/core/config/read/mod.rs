@@ -96,7 +96,7 @@ pub(super) fn read(doc: &Json) -> Result<Config, ConfigErrors> {
     let proof_endpoint = r.proof(&f);
     let look = r.look(&f);
     let consent_domain = f.string("consentDomain", &mut r.errors).and_then(|d| {
-        match crate::core::shared::check_domain(&d) {
+        match crate::core::domain::check_domain(&d) {
             Ok(domain) => Some(domain),
             Err(message) => {
                 r.err("consentDomain", message);
