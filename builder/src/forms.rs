@@ -7,7 +7,7 @@ use consent_gate::core::json::Json;
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Msg};
+use crate::model::{App, Msg};
 use crate::shell;
 
 /// What every field needs: the app (draft, problems, texts) and its messages.

@@ -19,6 +19,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 mod forms;
 #[cfg(target_arch = "wasm32")]
+mod model;
+#[cfg(target_arch = "wasm32")]
 mod outputs;
 #[cfg(target_arch = "wasm32")]
 mod sections;
@@ -37,5 +39,5 @@ pub fn start() {
     else {
         return;
     };
-    yew::Renderer::<app::App>::with_root(root).render();
+    yew::Renderer::<model::App>::with_root(root).render();
 }

@@ -4,8 +4,8 @@
 use consent_gate::core::builder::{self, DECLARATION};
 use yew::prelude::*;
 
-use crate::app::{Msg, PreviewSetting};
 use crate::forms::{V, button};
+use crate::model::{Msg, PreviewSetting};
 
 /// Every problem the config reader finds, announced when their number changes.
 pub fn summary(v: &V<'_>) -> Html {

@@ -9,8 +9,8 @@ use consent_gate::core::theme::Role;
 use yew::prelude::*;
 
 use crate::LANGUAGES;
-use crate::app::{App, Msg, Typing};
 use crate::forms::{self, V, button, checkbox, localized, select, text};
+use crate::model::{App, Msg, Typing};
 use crate::outputs;
 
 /// The whole page.
