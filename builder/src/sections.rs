@@ -253,7 +253,9 @@ fn service(v: &V<'_>, category: &str, id: &str, i: usize, n: usize) -> Html {
             <legend>{ v.t("service").replace("{id}", id) }</legend>
             { mover(v, &format!("categories.{category}.services"), id, i, n) }
             { localized(v, &v.t("serviceTitle"), &format!("{at}.title"), false) }
+            { localized(v, &v.t("serviceDescription"), &format!("{at}.description"), true) }
             { text(v, &v.t("provider"), &format!("{at}.provider"), None) }
+            { text(v, &v.t("embedUrl"), &format!("{at}.embedUrl"), Some(&v.t("embedUrlHint"))) }
             { for (0..cookies).map(|c| cookie(v, &format!("{at}.cookies.{c}"), c)) }
             { button(v.t("addCookie").replace("{id}", id), add) }
         </fieldset>
@@ -272,6 +274,7 @@ fn cookie(v: &V<'_>, at: &str, n: usize) -> Html {
             { text(v, &v.t("cookieName"), &format!("{at}.name"), Some(&v.t("cookieNameHint"))) }
             { text(v, &v.t("lifetime"), &format!("{at}.lifetime"), None) }
             { text(v, &v.t("cookieDescription"), &format!("{at}.description"), None) }
+            { text(v, &v.t("cookiePath"), &format!("{at}.path"), None) }
             <button type="button" onclick={remove} aria-label={v.t("removeCookie").replace("{n}", &number)}>{ v.t("remove") }</button>
         </fieldset>
     }

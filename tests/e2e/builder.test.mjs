@@ -70,6 +70,13 @@ test("a scan report becomes a config, edited, checked by the command and shown b
   const youtube = page.getByRole("group", { name: "Service youtube" });
   await youtube.getByRole("textbox", { name: "Service name" }).fill("YouTube");
   await youtube.getByRole("textbox", { name: "Provider" }).fill("Google Ireland Ltd.");
+  await youtube.getByRole("textbox", { name: "What it does (optional)" }).fill("Plays our brew guides.");
+  // iframemanager's markup needs the embed's address: an http:// one is refused at its field.
+  const embed = youtube.getByRole("textbox", { name: "Embed address for <div data-service data-id> (optional)" });
+  await embed.fill("http://video.example/{data-id}");
+  assert.equal(await embed.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(embed), /`categories\.videos\.services\.youtube\.embedUrl`: "http:\/\/video\.example\/\{data-id\}" is not an https:\/\/ address/);
+  await embed.fill("https://www.youtube-nocookie.com/embed/{data-id}");
   await page.getByText("The config is valid.").waitFor();
 
   // A text colour with too little contrast: refused at its field, shown live, export warned.
@@ -100,6 +107,8 @@ test("a scan report becomes a config, edited, checked by the command and shown b
   await download.saveAs(file);
   const exported = readFileSync(file, "utf8");
   assert.equal(JSON.parse(exported).$schema, "/consent-gate/config.schema.json");
+  const service = JSON.parse(exported).categories.videos.services.youtube;
+  assert.deepEqual([service.description, service.embedUrl], ["Plays our brew guides.", "https://www.youtube-nocookie.com/embed/{data-id}"]);
   assert.ok(existsSync(CLI), `${CLI} is built by cargo test -p consent-gate-cli`);
   const out = execFileSync(CLI, ["check", file], { encoding: "utf8" });
   assert.match(out, /ok: 5 categories, 4 services/);
