@@ -57,6 +57,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod full;
+#[cfg(all(target_arch = "wasm32", feature = "std"))]
+pub mod js_json;
 #[cfg(all(target_arch = "wasm32", any(feature = "full", feature = "policy")))]
 mod page;
 #[cfg(all(target_arch = "wasm32", feature = "policy"))]

@@ -5,7 +5,7 @@ use consent_gate::core::builder::{self, path};
 use consent_gate::core::cookies::NamePattern;
 use consent_gate::core::i18n;
 use consent_gate::core::json::Json;
-use consent_gate::core::theme::Role;
+use consent_gate::core::theme::{Layout, Role};
 use yew::prelude::*;
 
 use crate::LANGUAGES;
@@ -342,19 +342,9 @@ fn google(v: &V<'_>) -> Html {
 }
 
 fn look(v: &V<'_>) -> Html {
+    // The positions the chosen layout takes (an unknown name: the default layout's).
     let layout = builder::get_str(&v.app.doc, &path("layout"));
-    let positions: &[&str] = match layout.as_str() {
-        "bar" => &["bottom", "top"],
-        "modal" => &["center"],
-        _ => &[
-            "bottom",
-            "bottom-start",
-            "bottom-end",
-            "top",
-            "top-start",
-            "top-end",
-        ],
-    };
+    let positions = Layout::from_name(&layout).unwrap_or_default().positions();
     let mut position_options = vec![("", v.t("byLayout"))];
     position_options.extend(positions.iter().map(|p| (*p, (*p).to_owned())));
     html! {

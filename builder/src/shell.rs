@@ -1,7 +1,6 @@
 //! What the builder does to the browser: JSON through `JSON.parse`, files, fetch, the
 //! SHA-384 of the embed, the clipboard, downloads and the preview's frame. No decisions.
 
-use consent_gate::core::json::{Json, MAX_DEPTH};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,49 +12,7 @@ fn message(e: &JsValue) -> String {
 }
 
 /// Parses JSON text with the browser's `JSON.parse` (the wasm carries no JSON parser).
-///
-/// # Errors
-/// The browser's message.
-pub fn parse(text: &str) -> Result<Json, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| message(&e))?;
-    convert(&value, 0)
-}
-
-fn convert(value: &JsValue, depth: usize) -> Result<Json, String> {
-    if depth > MAX_DEPTH {
-        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
-    }
-    if value.is_null() || value.is_undefined() {
-        return Ok(Json::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Json::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(Json::Number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Json::String(s));
-    }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        return array
-            .iter()
-            .map(|item| convert(&item, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Json::Array);
-    }
-    let object: &Object = value.unchecked_ref();
-    Object::keys(object)
-        .iter()
-        .map(|key| {
-            let name = key.as_string().unwrap_or_default();
-            let item = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
-            convert(&item, depth + 1).map(|v| (name, v))
-        })
-        .collect::<Result<_, _>>()
-        .map(Json::Object)
-}
+pub use consent_gate::js_json::parse;
 
 /// The text of a file the person picked or dropped.
 ///

@@ -15,7 +15,7 @@ pub mod boot;
 pub mod cell;
 #[cfg(feature = "full")]
 pub mod gtag;
-pub mod json;
+pub use crate::js_json as json;
 pub mod log;
 #[cfg(feature = "full")]
 pub mod marked;

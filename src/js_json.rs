@@ -1,5 +1,6 @@
 //! JSON text -> the core's [`Json`], through the browser's own `JSON.parse` (so the wasm
-//! carries no JSON parser). Shared by the full build and the policy build.
+//! carries no JSON parser). Shared by the full build, the policy build (as `page::json`) and
+//! the config builder.
 
 use crate::prelude::*;
 
