@@ -34,6 +34,16 @@
     },
   });
 
+  // A preview loaded again does not take focus from the builder: the embed's banner focuses
+  // itself when it shows, which from a frame would pull focus out of the field being edited or
+  // the control just reached by Tab, at each edit. It may once the preview has focus (the
+  // visitor is in it) or when the builder asked it to open a dialog (shell::call_preview sets
+  // consentGatePreviewFocus).
+  const focus = HTMLElement.prototype.focus;
+  HTMLElement.prototype.focus = function (options) {
+    if (document.hasFocus() || window.consentGatePreviewFocus === true) focus.call(this, options);
+  };
+
   const params = new URLSearchParams(location.search);
   const lang = params.get("lang");
   if (lang) document.documentElement.lang = lang;

@@ -137,6 +137,13 @@ pub fn call_preview(frame: &web_sys::HtmlIFrameElement, method: &str) -> Result<
         .ok()
         .filter(|v| v.is_object())
         .ok_or("ConsentGate has not started in the preview")?;
+    // The dialog it opens takes focus, as on a site (www/builder-preview.js keeps focus in the
+    // builder otherwise).
+    let _ = Reflect::set(
+        &window,
+        &JsValue::from_str("consentGatePreviewFocus"),
+        &JsValue::TRUE,
+    );
     let f: js_sys::Function = Reflect::get(&api, &JsValue::from_str(method))
         .map_err(|e| message(&e))?
         .dyn_into()

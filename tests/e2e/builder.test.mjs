@@ -138,6 +138,11 @@ test("the preview is the real embed, opens its dialogs through the API, and keep
   await demoBanner.waitFor({ state: "hidden" });
   await button(page, "Open preferences").click();
   await frame.getByRole("dialog", { name: "Privacy preferences" }).waitFor();
+  // The dialog asked for takes focus, as on a site (a preview loaded again does not).
+  await page.waitForFunction(() => {
+    const inner = document.activeElement?.contentDocument?.activeElement;
+    return inner?.tagName === "CONSENT-GATE" && inner.shadowRoot.activeElement?.closest('[role="dialog"]');
+  });
   // Nothing kept by the builder's origin.
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("consent-gate")));
   assert.deepEqual(kept, []);
@@ -168,9 +173,20 @@ test("the builder speaks German, is usable by keyboard, and axe finds nothing", 
   await page.getByLabel("Language of this page").selectOption("de");
   await page.getByRole("heading", { name: "ConsentGate-Konfigurator" }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), "de");
-  await page.getByRole("button", { name: "Einer leeren Website" }).focus();
+  const empty = page.getByRole("button", { name: "Einer leeren Website" });
+  await empty.focus();
+  const shown = await page.locator("iframe").getAttribute("src");
   await page.keyboard.press("Enter");
   await page.getByRole("status").filter({ hasText: "Mit einer leeren Website begonnen." }).waitFor();
+  // The preview loads again with its banner, which focuses itself on a site; focus stays in
+  // the builder.
+  await page.waitForFunction((shown) => {
+    const frame = document.querySelector("iframe");
+    const w = frame.contentWindow;
+    const root = w.document.querySelector("consent-gate")?.shadowRoot;
+    return frame.getAttribute("src") !== shown && w.__cg?.ready.length > 0 && root && !root.querySelector(".cg-painted") && root.querySelector(".cg-banner");
+  }, shown);
+  assert.ok(await empty.evaluate((b) => b === document.activeElement));
   // A control reached by Tab shows its focus.
   await page.keyboard.press("Tab");
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
