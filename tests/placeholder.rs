@@ -16,7 +16,7 @@ use consent_gate::core::gating::{Marker, MarkerAttrs};
 use consent_gate::core::i18n::{Locale, Texts};
 use consent_gate::core::json::Json;
 use consent_gate::core::placeholder::{self, service_of, texts};
-use consent_gate::core::plan::{Page, encode};
+use consent_gate::core::plan::{Kept, Page, encode};
 use serde_json::Value;
 
 fn marker(config: &Config, consent: &str) -> Marker {
@@ -162,8 +162,10 @@ fn the_plan_carries_the_placeholders_for_the_pages_languages() {
     let plan = |locale| {
         let page = Page {
             config_text: SAMPLE,
-            record_text: &record,
-            stored: &stored,
+            record: Some(Kept {
+                text: &record,
+                stored: &stored,
+            }),
             now: NOW,
             gpc: false,
             region: None,

@@ -1,6 +1,7 @@
 //! The plan the full build leaves for the next page view (`core::plan`): it is exactly the
-//! returning visit the core decides (`core::visit::returning`), only for the config text, the
-//! record, the signal and the time it was decided for, and its tables answer every marked
+//! returning visit the core decides (`core::visit::returning`), or under an opt-out region
+//! rule the page view of a visitor who never decided (`core::visit::undecided_visit`), only
+//! for the config text, the record, the region, the signal and the time it was decided for, and its tables answer every marked
 //! element as `core::gating` does. The bootstrap's reading of it (`embed/bootstrap/plan.js`) is
 //! modelled here by `judge` and checked end to end in `tests/e2e/split.test.mjs`.
 
@@ -13,12 +14,13 @@ use std::rc::Rc;
 
 use common::*;
 use consent_gate::core::config::Config;
-use consent_gate::core::consent::{Action, Origin};
+use consent_gate::core::consent::{Action, Facts, Origin, Session};
 use consent_gate::core::effects::{Effect, Gtag, MicrosoftCommand};
 use consent_gate::core::gating::{Decision, Marker, MarkerAttrs};
-use consent_gate::core::plan::{self, Page, encode, fingerprint};
+use consent_gate::core::plan::{self, Kept, Page, encode, fingerprint};
+use consent_gate::core::regions::Model;
 use consent_gate::core::time::{DAY_MS, Timestamp};
-use consent_gate::core::visit::returning;
+use consent_gate::core::visit::{self, returning};
 use serde_json::{Value, json};
 
 /// Every valid config the tests know, with its text.
@@ -58,8 +60,10 @@ fn plan_for(
     let stored = parsed(record);
     let page = Page {
         config_text: text,
-        record_text: record,
-        stored: &stored,
+        record: Some(Kept {
+            text: record,
+            stored: &stored,
+        }),
         now,
         gpc,
         region: None,
@@ -356,4 +360,104 @@ fn fingerprints_tell_texts_apart_as_the_bootstrap_computes_them() {
     // tests/e2e/split.test.mjs (UTF-8 bytes, not UTF-16 units).
     assert_eq!(fingerprint("héllo wörld ✓ 日本"), "3b633055a39fae1b");
     assert_ne!(fingerprint(SAMPLE), fingerprint(&format!("{SAMPLE} ")));
+}
+
+/// What the full build does on a page view that the bootstrap must do too (the interface, the
+/// ready event and the outbox are the shells' own business).
+fn carried_out(effects: &[Effect]) -> Vec<Effect> {
+    effects
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Effect::Render(_)
+                    | Effect::Notify(_)
+                    | Effect::ResendReceipts
+                    | Effect::LoadLanguage(_)
+                    | Effect::Log(..)
+            )
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_visitor_who_never_decided_has_a_plan_exactly_where_an_opt_out_rule_applies() {
+    let later = Timestamp(NOW.0 + 3 * DAY_MS);
+    // Every valid config, and each with the issue's rules added where it takes them (Google's
+    // advanced mode, Tag Manager, Microsoft's tags, services and their markups).
+    const RULES: &str = r#"{"regions": {"rules": [
+        {"regions": ["EU", "EEA", "GB", "CH"], "model": "opt-in"},
+        {"regions": ["US-CA", "US-TX"], "model": "opt-out", "gpc": "binding"},
+        {"regions": ["*"], "model": "opt-out"}]},"#;
+    let mut all = Vec::new();
+    for (name, text) in configs() {
+        all.push((name.clone(), text.clone()));
+        let ruled = text.replacen('{', RULES, 1);
+        if !text.contains("\"regions\"") && Config::parse(&ruled).is_ok() {
+            all.push((format!("{name} with rules"), ruled));
+        }
+    }
+    let mut planned = 0;
+    for (name, text) in all {
+        let config = config(&text);
+        for region in [None, Some("DE"), Some("US-TX"), Some("US-CA"), Some("JP")] {
+            for gpc in [false, true] {
+                let page = Page {
+                    config_text: &text,
+                    record: None,
+                    now: later,
+                    gpc,
+                    region,
+                    languages: &[],
+                    locale: None,
+                };
+                let plan = encode(&config, &page)
+                    .map(|p| serde_json::from_str::<Value>(&p).expect("a plan is JSON"));
+                let facts = Facts {
+                    env: env(later, 4),
+                    gpc,
+                    stored: None,
+                    policy_inline: false,
+                    declaration_inline: false,
+                    languages: Vec::new(),
+                    region: region.map(str::to_owned),
+                };
+                let (session, full) = Session::start(Rc::clone(&config), facts);
+                let applied = visit::applied(&config, region);
+                let what = format!("{name} {region:?} gpc {gpc}");
+                let Some((choices, effects)) =
+                    visit::undecided_visit(&config, gpc, applied.as_ref())
+                else {
+                    assert!(plan.is_none(), "{what}: the banner asks first, no plan");
+                    assert!(
+                        applied.is_none_or(|a| a.model == Model::OptIn),
+                        "{what}: only opt-in asks first"
+                    );
+                    continue;
+                };
+                planned += 1;
+                assert_eq!(
+                    effects,
+                    carried_out(&full),
+                    "{what}: what the full build does"
+                );
+                let plan = plan.expect("a plan under opt-out");
+                let steps: Vec<Value> = effects.iter().map(expected_step).collect();
+                assert_eq!(plan["run"], Value::Array(steps), "{what}");
+                assert_eq!(plan["record"], Value::Null, "{what}: for no record");
+                assert_eq!(plan["region"], json!(region), "{what}");
+                assert_eq!(plan["gpc"], gpc, "{what}");
+                assert!(plan["from"].as_u64().unwrap() < later.0, "{what}");
+                for c in &config.categories {
+                    assert_eq!(allows(&plan, &c.id), session.allows(&c.id), "{what}");
+                    assert_eq!(allows(&plan, &c.id), choices.allows(&config, &c.id));
+                    for s in &c.services {
+                        assert_eq!(allows(&plan, &s.id), session.allows(&s.id), "{what}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(planned >= 60, "the configs have opt-out rules ({planned})");
 }

@@ -12,7 +12,7 @@ use consent_gate::core::config::Config;
 use consent_gate::core::consent::{Action, Facts, Origin, Session};
 use consent_gate::core::effects::{Effect, Gtag};
 use consent_gate::core::google::ConsentType;
-use consent_gate::core::plan::{Page, encode};
+use consent_gate::core::plan::{Kept, Page, encode};
 use consent_gate::core::regions::{Model, covers, visitor_region};
 use consent_gate::core::view::Surface;
 use consent_gate::core::visit;
@@ -296,8 +296,10 @@ fn the_plan_holds_for_its_region_and_carries_its_defaults() {
     let plan = |region: Option<&str>| {
         let page = Page {
             config_text: &text(),
-            record_text: &record,
-            stored: &stored,
+            record: Some(Kept {
+                text: &record,
+                stored: &stored,
+            }),
             now: NOW,
             gpc: false,
             region,

@@ -26,13 +26,14 @@
     return (hi + 4294967296).toString(16).slice(1) + (lo + 4294967296).toString(16).slice(1);
   }
 
-  /* The plan for the record in storage, if there is one and no receipts wait to be sent. */
+  /* The plan for the record in storage (for none: a visitor who never decided, under an
+     opt-out region rule), if there is one and no receipts wait to be sent. */
   function storedPlan() {
     try {
       if (localStorage.getItem("consent-gate-outbox") !== null) return null;
       var record = localStorage.getItem("consent-gate");
       var text = localStorage.getItem("consent-gate-plan");
-      if (record === null || text === null) return null;
+      if (text === null) return null;
       var plan = JSON.parse(text);
       /* A plan made with consentDomain: the cookie on it (for this config's text) may carry a
          decision made on another subdomain; the full build decides which is the newer. */

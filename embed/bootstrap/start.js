@@ -99,7 +99,9 @@
             try {
               if (!early) {
                 var text = configText();
-                if (text === null || !holds(plan, text)) return startFull();
+                /* the plan is for another config text, region, signal or time: a visitor
+                   with no record may get the early banner */
+                if (text === null || !holds(plan, text)) return stored() ? startFull() : paintThenStart();
                 applySignals();
               }
               applyPage();

@@ -1,8 +1,10 @@
 //! The plan: a returning visitor's next page view, decided in advance by the full build.
 //!
-//! Whenever the full build has validated a config and a choice is in force, it leaves
-//! `localStorage["consent-gate-plan"]`: everything the next page view does with that choice,
-//! already decided by this core ([`super::visit::returning`]): the Consent Mode commands and
+//! Whenever the full build has validated a config and a choice is in force (or, under an
+//! opt-out region rule, the visitor has not decided: [`super::visit::undecided_visit`], the
+//! plan's `record` then `null`), it leaves `localStorage["consent-gate-plan"]`: everything the
+//! next page view does with that choice, already decided by this core
+//! ([`super::visit::returning`]): the Consent Mode commands and
 //! `dataLayer` event in order, the Google tags, which purposes marked elements may run for,
 //! `accepted()`'s answers and the reopen control's look. With it, a returning visit needs no
 //! wasm at all: the bootstrap (`embed/bootstrap/plan.js`) checks that the plan is for this very
@@ -68,10 +70,9 @@ pub fn fingerprint(text: &str) -> String {
 pub struct Page<'a> {
     /// The config's exact text.
     pub config_text: &'a str,
-    /// The stored record's exact text.
-    pub record_text: &'a str,
-    /// The stored record, read.
-    pub stored: &'a Stored,
+    /// The record in storage, `None` when there is none (a visitor who never decided, who
+    /// gets a plan only under an opt-out region rule).
+    pub record: Option<Kept<'a>>,
     /// Now.
     pub now: Timestamp,
     /// `navigator.globalPrivacyControl`.
@@ -83,6 +84,15 @@ pub struct Page<'a> {
     /// The language the interface shows now, once its texts are here: the embed
     /// placeholders' texts ([`super::placeholder`]).
     pub locale: Option<&'a Locale>,
+}
+
+/// The record in storage: its exact text and its reading.
+#[derive(Clone, Copy, Debug)]
+pub struct Kept<'a> {
+    /// Its exact text.
+    pub text: &'a str,
+    /// Read.
+    pub stored: &'a Stored,
 }
 
 /// The reopen control's language, direction and label for `languages`.
@@ -131,15 +141,33 @@ pub fn languages_key(languages: &[String]) -> String {
     languages.join(",")
 }
 
-/// The plan for the next page view, or `None` when the stored choice is not in force as it
-/// is (the next page view then needs the full build).
+/// The plan for the next page view, or `None` when it needs the full build: the stored
+/// choice is not in force as it is, or there is none and the banner asks first (anywhere but
+/// under an opt-out region rule).
 #[must_use]
 pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
-    let returning = visit::returning(config, page.stored, page.now, page.gpc).ok()?;
-    let record = &returning.record;
-    let choices = record.choices();
+    // What is applied ([`visit::returning`], [`visit::undecided_visit`]) and the time in which
+    // it holds: while the record is in force; without one, `expiryDays` (the plan is written
+    // again whenever the full build runs).
+    let (choices, effects, from, until) = match page.record {
+        Some(kept) => {
+            let returning = visit::returning(config, kept.stored, page.now, page.gpc).ok()?;
+            let record = &returning.record;
+            let until = record
+                .expires
+                .0
+                .min(record.updated.plus_days(config.expiry_days).0);
+            (record.choices(), returning.effects, record.updated.0, until)
+        }
+        None => {
+            let applied = visit::applied(config, page.region);
+            let (choices, effects) = visit::undecided_visit(config, page.gpc, applied.as_ref())?;
+            let until = page.now.plus_days(config.expiry_days).0;
+            (choices, effects, page.now.0, until)
+        }
+    };
     let mut steps = String::from("[");
-    for (i, effect) in returning.effects.iter().enumerate() {
+    for (i, effect) in effects.iter().enumerate() {
         if i > 0 {
             steps.push(',');
         }
@@ -167,16 +195,12 @@ pub fn encode(config: &Config, page: &Page<'_>) -> Option<String> {
         }
     }
     w.close();
-    let from = record.updated.0.saturating_sub(CLOCK_SKEW_MS);
-    let until = record
-        .expires
-        .0
-        .min(record.updated.plus_days(config.expiry_days).0);
+    let from = from.saturating_sub(CLOCK_SKEW_MS);
     let mut out = String::new();
     let mut w = ObjectWriter::new(&mut out);
     w.string("v", VERSION)
         .string("fp", &fingerprint(page.config_text))
-        .string("record", page.record_text)
+        .opt_string("record", page.record.map(|k| k.text))
         .number("from", from)
         .number("until", until)
         .bool("gpc", page.gpc)

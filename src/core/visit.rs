@@ -6,8 +6,10 @@
 //! bootstrap carries out on the next page view) both come from these, so a returning visitor
 //! gets exactly the same Consent Mode commands, `dataLayer` event, Google tags and marked
 //! elements whichever runs. [`returning`] is the whole of a returning visit's decision: the
-//! stored choice is applied as it is, or the page view goes to the full build (anything unusual: no valid choice, purposes the
-//! visitor never decided on, a new revision, a grant Global Privacy Control now refuses).
+//! stored choice is applied as it is, or the page view goes to the full build (anything
+//! unusual: no valid choice, purposes the visitor never decided on, a new revision, a grant
+//! Global Privacy Control now refuses). [`undecided_visit`] is the same for a visitor who
+//! never decided, under an opt-out region rule.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -289,6 +291,31 @@ pub fn returning(
     );
     effects.push(Effect::Activate);
     Ok(Returning { record, effects })
+}
+
+/// The page view of a visitor who never decided, under an opt-out rule: what is in force
+/// without a choice ([`undecided`]) applied as a returning visit applies a record (its
+/// defaults, the signals, the tags it allows, then the marked elements); the full build's
+/// [`super::consent::Session::start`] does the same with no record in storage. `None` under
+/// opt-in and without `regions`: the banner asks first.
+#[must_use]
+pub fn undecided_visit(
+    config: &Config,
+    gpc: bool,
+    applied: Option<&Applied>,
+) -> Option<(Choices, Vec<Effect>)> {
+    let choices = undecided(config, gpc, applied)?;
+    let mut effects = google_defaults(config, gpc, Some(&choices));
+    effects.extend(microsoft_defaults(config, gpc, Some(&choices)));
+    effects.extend(signals(config, gpc, Some(&choices)));
+    effects.extend(google_tags(config, &choices));
+    effects.extend(
+        microsoft_tags(config, gpc, &choices)
+            .into_iter()
+            .map(|(e, _)| e),
+    );
+    effects.push(Effect::Activate);
+    Some((choices, effects))
 }
 
 /// The full build's start, taking over a page view whose stored choice the bootstrap already

@@ -77,11 +77,11 @@ fn run(boot: Boot, from_gate: bool) -> Result<(), String> {
 
 fn start(boot: Boot, from_gate: bool, text: String, config: Rc<Config>) -> Result<(), String> {
     let render = ui::mount(Rc::clone(&config), &boot)?;
-    let after_gate = if from_gate && boot.gate_ran() {
-        boot.applied().map(|record| AfterGate { record })
-    } else {
-        None
-    };
+    // The bootstrap carried out a plan: for the record it names, or for none (an undecided
+    // visitor under an opt-out rule).
+    let after_gate = (from_gate && boot.gate_ran()).then(|| AfterGate {
+        record: boot.applied(),
+    });
     let queued = if from_gate { boot.queued() } else { None };
     browser::start(
         browser::Start {

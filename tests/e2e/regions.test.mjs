@@ -82,6 +82,40 @@ test("a visitor in Texas gets no banner, Google under opt-out, and objects from 
   await v.close();
 });
 
+test("a visitor in Texas who never decided gets, from the second page view, one file and no wasm; the reopen control hands over", async () => {
+  const v = await visit("US-TX");
+  await v.page.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));
+  // The second page view: the plan the full build left, for no record, is carried out.
+  const next = await v.newPage();
+  const seen = files(next);
+  await v.goto("/t/regions-attribute-US-TX.html", next);
+  await v.ready(next);
+  await next.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));
+  await next.waitForLoadState("networkidle");
+  assert.deepEqual(seen.sort(), ["consent-gate.js"], "one file, no wasm");
+  assert.equal(await banner(next).count(), 0, "no banner under opt-out");
+  const defaults = consent(await v.dataLayer(next), "default");
+  assert.equal(defaults.length, 1);
+  assert.equal(defaults[0].analytics_storage, "granted");
+  assert.equal(await next.evaluate(() => window.ConsentGate.accepted("analytics")), true);
+  assert.equal(await next.evaluate(() => window.ConsentGate.getConsent()), null, "no one decided");
+  assert.equal(await v.stored(next), null);
+  // The reopen control (drawn by the bootstrap) hands the page view to the full build, which
+  // does not do again what the plan did.
+  await reopen(next).click();
+  const prefs = preferences(next);
+  await prefs.waitFor();
+  assert.ok(seen.includes("consent-gate-ui_bg.wasm"), "the full build for the preferences");
+  assert.equal(await prefs.getByRole("switch", { name: "Analytics", exact: true }).isChecked(), true);
+  assert.equal(consent(await v.dataLayer(next), "default").length, 1, "one Consent Mode default");
+  assert.deepEqual((await next.evaluate(() => window.__stubs)).sort(), ["gtag.js", "gtm.js"], "Google's tags loaded once");
+  await Promise.all([next.waitForEvent("load"), button(prefs, "Reject all").click()]);
+  await v.ready(next);
+  assert.equal((await v.stored(next)).method, "reject-all");
+  assert.equal(await next.evaluate(() => window.ConsentGate.accepted("analytics")), false);
+  await v.close();
+});
+
 test("in California with Global Privacy Control the preferences say the opt-out request was honoured, marketing is off", async () => {
   const v = await visit("US-CA", { how: "meta", initScripts: [GPC] });
   await v.page.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));

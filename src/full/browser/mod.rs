@@ -81,8 +81,8 @@ pub struct Start {
 /// What the bootstrap did before it handed the page view over.
 pub struct AfterGate {
     /// The stored record it applied (its Consent Mode commands, Google tags and marked
-    /// elements are done).
-    pub record: String,
+    /// elements are done); `None`: the plan of a visitor who never decided (an opt-out rule).
+    pub record: Option<String>,
 }
 
 /// Starts the page view: the core decides, then the effects run; after the bootstrap, without
@@ -90,7 +90,7 @@ pub struct AfterGate {
 pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys::Array>) {
     let shared = shared::Shared::open(&start.config, &start.config_text);
     let stored = match &after_gate {
-        Some(gate) => Some(gate.record.clone()),
+        Some(gate) => gate.record.clone(),
         None => shared::stored(&start.store, shared.as_ref(), &start.config),
     };
     let facts = Facts {
@@ -137,24 +137,27 @@ pub fn start(start: Start, after_gate: Option<AfterGate>, queued: Option<js_sys:
 }
 
 /// Leaves the plan of the next page view for the bootstrap ([`plan`]), or removes it when the
-/// stored choice is not in force as it is; run after every batch of effects.
+/// next page view needs the full build ([`plan::encode`]); run after every batch of effects.
 fn leave_plan() {
     let Some(storage) = crate::page::local_storage() else {
         return;
     };
     let item = |key: &str| storage.get_item(key).ok().flatten();
     let record_text = item(crate::core::STORAGE_KEY);
-    let written = record_text.and_then(|record_text| {
+    let stored = record_text.as_deref().map(json::parse);
+    let record = record_text
+        .as_deref()
+        .zip(stored.as_ref())
+        .map(|(text, stored)| plan::Kept { text, stored });
+    let written = {
         with_shell(|shell| {
-            let stored = json::parse(&record_text);
             let languages = crate::page::languages();
             let region = shell.boot.region();
             plan::encode(
                 shell.session.config(),
                 &plan::Page {
                     config_text: &shell.config_text,
-                    record_text: &record_text,
-                    stored: &stored,
+                    record,
                     now: crate::page::now(),
                     gpc: crate::page::global_privacy_control(),
                     region: region.as_deref(),
@@ -164,7 +167,7 @@ fn leave_plan() {
             )
         })
         .flatten()
-    });
+    };
     if item(OLD_BRIEF_KEY).is_some() {
         let _ = storage.remove_item(OLD_BRIEF_KEY);
     }
