@@ -388,3 +388,19 @@ fn config_errors_name_the_field_and_the_valid_names() {
         )
     );
 }
+
+#[test]
+fn the_bootstrap_knows_the_same_member_states() {
+    // embed/bootstrap/paint.js decides whether a first visit's banner is sure under region
+    // rules (the early banner), with its own copy of the list.
+    let paint = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/embed/bootstrap/paint.js"
+    ))
+    .unwrap();
+    let eu = consent_gate::core::regions::EU.concat();
+    assert!(
+        paint.contains(&format!("var EU = \"{eu}\";")),
+        "paint.js's EU is {eu}"
+    );
+}

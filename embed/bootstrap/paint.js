@@ -74,16 +74,32 @@
     });
     return css;
   }
+  /* Whether the banner is sure under region rules (core::regions): the first rule that
+     covers the region given is opt-in; with no region given, a rule is (the strictest then
+     applies). Wherever this says so the core's rule is opt-in too (a region that is not a
+     code gets the strictest rule, opt-in when any is); elsewhere the full build decides. */
+  /* core::regions::EU, the 27 member states (tests/regions.rs holds the two the same). */
+  var EU = "ATBEBGHRCYCZDKEEFIFRDEGRHUIEITLVLTLUMTNLPLPTROSKSIESSE";
+  function optIn(rules) {
+    var code = region && region.trim().toUpperCase();
+    var country = code && code.split("-")[0];
+    var covers = function (p) {
+      var group = p === "EU" ? EU : p === "EEA" ? EU + "ISLINO" : "";
+      return p === "*" || p === code || p === country || (group.match(/../g) || []).indexOf(country) >= 0;
+    };
+    for (var i = 0; Array.isArray(rules) && i < rules.length; i++) {
+      var r = rules[i] || {};
+      if (!code ? r.model === "opt-in" : Array.isArray(r.regions) && r.regions.some(covers)) return r.model === "opt-in";
+    }
+    return false;
+  }
   /* What the core's banner would show for this config on this page (the language chosen as
      Config::choose_language, texts as i18n::Locale, the paragraph as Config::banner_text),
      once the language file is here; rejects when anything is unusual. */
   function firstPaint(text) {
     var c = JSON.parse(text);
     if (!c || typeof c !== "object" || !c.categories || typeof c.categories !== "object") unusual("config");
-    /* With region rules the banner is sure only where no region is given and a rule is
-       opt-in (the strictest then applies): elsewhere the full build decides. */
-    var rules = c.regions && c.regions.rules;
-    if (c.regions !== undefined && (region || !Array.isArray(rules) || !rules.some(function (r) { return r && r.model === "opt-in"; }))) unusual("regions");
+    if (c.regions !== undefined && !optIn(c.regions.rules)) unusual("regions");
     var own = c.languages === undefined ? [] : c.languages;
     if (!Array.isArray(own)) unusual("languages");
     var tag = c.language !== undefined ? str(c.language, "language") : negotiate(pageLanguages(), own.length ? own : BUILD.languages) || own[0] || "en";
