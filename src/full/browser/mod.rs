@@ -149,25 +149,23 @@ fn leave_plan() {
         .as_deref()
         .zip(stored.as_ref())
         .map(|(text, stored)| plan::Kept { text, stored });
-    let written = {
-        with_shell(|shell| {
-            let languages = crate::page::languages();
-            let region = shell.boot.region();
-            plan::encode(
-                shell.session.config(),
-                &plan::Page {
-                    config_text: &shell.config_text,
-                    record,
-                    now: crate::page::now(),
-                    gpc: crate::page::global_privacy_control(),
-                    region: region.as_deref(),
-                    languages: &languages,
-                    locale: shell.session.locale().map(AsRef::as_ref),
-                },
-            )
-        })
-        .flatten()
-    };
+    let written = with_shell(|shell| {
+        let languages = crate::page::languages();
+        let region = shell.boot.region();
+        plan::encode(
+            shell.session.config(),
+            &plan::Page {
+                config_text: &shell.config_text,
+                record,
+                now: crate::page::now(),
+                gpc: crate::page::global_privacy_control(),
+                region: region.as_deref(),
+                languages: &languages,
+                locale: shell.session.locale().map(AsRef::as_ref),
+            },
+        )
+    })
+    .flatten();
     if item(OLD_BRIEF_KEY).is_some() {
         let _ = storage.remove_item(OLD_BRIEF_KEY);
     }
