@@ -314,6 +314,14 @@ pub fn contrasts(doc: &Json, dark: bool) -> Vec<Contrast> {
         .collect()
 }
 
+/// Where the light (or dark) palette's colour of a role is written: `theme.colors.text`,
+/// `theme.darkColors.text`.
+#[must_use]
+pub fn colour_path(dark: bool, role: Role) -> String {
+    let group = if dark { "darkColors" } else { "colors" };
+    format!("theme.{group}.{}", role.key())
+}
+
 /// The colour a role shows in the palette as `#rrggbb` (for a colour picker).
 #[must_use]
 pub fn colour_hex(doc: &Json, dark: bool, role: Role) -> String {
