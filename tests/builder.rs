@@ -3,8 +3,9 @@
 #![cfg(all(not(target_arch = "wasm32"), feature = "builder"))] // native tests of the pure core
 
 use consent_gate::core::builder::{
-    belongs, contrasts, export, field_name, get_str, head_tags, move_entry, other_keys, path,
-    problems, set, text_field, text_in, with_other_keys, with_text,
+    belongs, consent_types, contrasts, export, field_name, flag, flag_value, get, get_str,
+    head_tags, list_text, list_value, move_entry, new_rule, number_text, number_value, other_keys,
+    path, problems, set, text_field, text_in, with_consent_type, with_other_keys, with_text,
 };
 use consent_gate::core::config::Config;
 use consent_gate::core::json::Json;
@@ -164,13 +165,174 @@ fn the_export_names_the_schema_and_the_tags_carry_the_integrity() {
 
 #[test]
 fn keys_without_a_form_are_edited_as_json_and_kept() {
-    let d = doc(r#"{"revision": 2, "layout": "bar", "categories": {}}"#);
-    assert_eq!(other_keys(&d), doc(r#"{"revision": 2}"#));
-    let changed = with_other_keys(&d, &doc(r#"{"revision": 3, "expiryDays": 30}"#)).expect("ok");
+    let d = doc(r#"{"revision": 2, "language": "de", "layout": "bar", "categories": {}}"#);
+    assert_eq!(other_keys(&d), doc(r#"{"language": "de"}"#));
+    let changed =
+        with_other_keys(&d, &doc(r#"{"language": "fr", "policy": {"url": "p.md"}}"#)).expect("ok");
     assert_eq!(
         changed,
-        doc(r#"{"layout": "bar", "categories": {}, "revision": 3, "expiryDays": 30}"#)
+        doc(
+            r#"{"revision": 2, "layout": "bar", "categories": {}, "language": "fr", "policy": {"url": "p.md"}}"#
+        )
     );
     let refused = with_other_keys(&d, &doc(r#"{"layout": "box"}"#)).expect_err("has a form");
     assert_eq!(refused.path, "layout");
+}
+
+#[test]
+fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
+    let d = doc(
+        r##"{"google": {"measurementId": "G-A1", "waitForUpdate": 800, "regions": {"US": ["analytics_storage"]}},
+            "theme": {"darkColors": {"text": "#ffffff"}, "radius": 4}, "microsoft": {"uetId": "1"},
+            "texts": {"bannerTitle": "Hi", "acceptAll": "Yes"}, "regions": {"rules": []},
+            "expiryDays": 30, "reloadOnWithdraw": false, "consentDomain": "example.com", "typo": 1}"##,
+    );
+    assert_eq!(
+        other_keys(&d),
+        doc(
+            r#"{"google": {"regions": {"US": ["analytics_storage"]}}, "texts": {"acceptAll": "Yes"}, "typo": 1}"#
+        )
+    );
+    // Writing the raw keys back keeps every form's keys, merged into their objects.
+    let back = with_other_keys(
+        &d,
+        &doc(r#"{"google": {"regions": {"ES": ["ad_storage"]}}}"#),
+    )
+    .expect("ok");
+    assert_eq!(get_str(&back, &path("google.measurementId")), "G-A1");
+    assert_eq!(list_text(&back, &path("google.regions.ES")), "ad_storage");
+    assert_eq!(number_text(&back, &path("google.waitForUpdate")), "800");
+    assert!(get(&back, &path("texts.acceptAll")).is_none());
+    assert!(get(&back, &path("typo")).is_none());
+    let refused = with_other_keys(&d, &doc(r#"{"theme": {"radius": 2}}"#)).expect_err("form");
+    assert_eq!(refused.path, "theme.radius");
+}
+
+#[test]
+fn a_box_shows_the_default_and_writes_only_what_differs_from_it() {
+    let mut d = doc(SHOP);
+    // reloadOnWithdraw is on by default: unticking writes false, ticking again removes it.
+    let reload = path("reloadOnWithdraw");
+    assert!(flag(&d, &reload));
+    assert_eq!(flag_value(&d, &reload, false), Some(Json::Bool(false)));
+    assert_eq!(flag_value(&d, &reload, true), None);
+    // A category's GPC: off for analytics, on by default once it grants an ad type.
+    let gpc = path("categories.analytics.gpc");
+    assert!(!flag(&d, &gpc));
+    let on = flag_value(&d, &gpc, true);
+    set(&mut d, &gpc, on);
+    assert_eq!(get(&d, &gpc), Some(&Json::Bool(true)));
+    assert!(Config::from_json(&d).expect("valid").categories[1].gpc);
+    set(&mut d, &gpc, None);
+    let ads = with_consent_type(&d, "analytics", "ad_storage", true);
+    assert_eq!(ads, Some(doc(r#"["ad_storage", "analytics_storage"]"#)));
+    set(&mut d, &path("categories.analytics.consentMode"), ads);
+    assert!(flag(&d, &gpc), "an ad type makes GPC refuse it by default");
+    assert!(Config::from_json(&d).expect("valid").categories[1].gpc);
+    // Back to what the id grants anyway: the key goes.
+    assert_eq!(
+        with_consent_type(&d, "analytics", "ad_storage", false),
+        None
+    );
+    assert_eq!(consent_types(&d, "necessary"), Vec::<String>::new());
+    // A service is third-party by default once it names a provider.
+    let third = path("categories.analytics.services.ga4.thirdParty");
+    set(
+        &mut d,
+        &path("categories.analytics.services.ga4.title"),
+        Some(Json::String("GA4".into())),
+    );
+    assert!(!flag(&d, &third));
+    set(
+        &mut d,
+        &path("categories.analytics.services.ga4.provider"),
+        Some(Json::String("Google".into())),
+    );
+    assert!(flag(&d, &third));
+    // A region rule's GPC binding is the string "binding".
+    set(&mut d, &path("regions.rules.0"), Some(new_rule()));
+    let binding = path("regions.rules.0.gpc");
+    assert_eq!(
+        flag_value(&d, &binding, true),
+        Some(Json::String("binding".into()))
+    );
+    assert_eq!(flag_value(&d, &binding, false), None);
+}
+
+#[test]
+fn numbers_and_lists_write_what_the_reader_reads_and_name_what_it_does_not() {
+    let mut d = doc(SHOP);
+    set(&mut d, &path("expiryDays"), number_value(" 30 "));
+    assert_eq!(Config::from_json(&d).expect("valid").expiry_days, 30);
+    assert_eq!(number_text(&d, &path("expiryDays")), "30");
+    set(&mut d, &path("expiryDays"), number_value("400"));
+    assert!(problems(&d).iter().any(|p| belongs(p, "expiryDays")));
+    set(&mut d, &path("expiryDays"), number_value("a month"));
+    assert_eq!(number_text(&d, &path("expiryDays")), "a month");
+    assert!(problems(&d).iter().any(|p| belongs(p, "expiryDays")));
+    set(&mut d, &path("expiryDays"), number_value(""));
+    assert!(problems(&d).is_empty());
+    // Region rules: the first made as a list; codes comma-separated; moved; removed.
+    set(&mut d, &path("regions.rules.0"), Some(new_rule()));
+    let found = problems(&d);
+    assert!(
+        found.iter().any(|p| belongs(p, "regions.rules[0].regions")),
+        "{found:?}"
+    );
+    set(
+        &mut d,
+        &path("regions.rules.0.regions"),
+        list_value("EU, GB,"),
+    );
+    assert_eq!(list_text(&d, &path("regions.rules.0.regions")), "EU, GB");
+    set(&mut d, &path("regions.rules.1"), Some(new_rule()));
+    set(
+        &mut d,
+        &path("regions.rules.1.regions"),
+        list_value("US-CA"),
+    );
+    set(
+        &mut d,
+        &path("regions.rules.1.model"),
+        Some(Json::String("opt-out".into())),
+    );
+    assert!(problems(&d).is_empty(), "{:?}", problems(&d));
+    move_entry(&mut d, &path("regions.rules"), "1", true);
+    assert_eq!(list_text(&d, &path("regions.rules.0.regions")), "US-CA");
+    set(&mut d, &path("regions.rules.1.regions"), list_value("UK"));
+    let found = problems(&d);
+    assert!(
+        found.iter().any(|p| belongs(p, "regions.rules[1].regions")),
+        "{found:?}"
+    );
+    set(&mut d, &path("regions.rules.1"), None);
+    set(&mut d, &path("regions.rules.0"), None);
+    assert!(
+        get(&d, &path("regions")).is_none(),
+        "the last rule takes `regions` with it"
+    );
+}
+
+#[test]
+fn microsofts_ids_are_refused_at_their_fields() {
+    let mut d = doc(SHOP);
+    set(
+        &mut d,
+        &path("microsoft.uetId"),
+        Some(Json::String("abc".into())),
+    );
+    let found = problems(&d);
+    let at = field_name(&path("microsoft.uetId"));
+    assert!(found.iter().any(|p| belongs(p, &at)), "{found:?}");
+    assert!(!found.iter().any(|p| belongs(p, "microsoft.clarityId")));
+    // A valid id still needs a category granting ad_storage: said at the same field.
+    set(
+        &mut d,
+        &path("microsoft.uetId"),
+        Some(Json::String("343012345".into())),
+    );
+    assert!(problems(&d).iter().any(|p| belongs(p, &at)));
+    let ads = with_consent_type(&d, "analytics", "ad_storage", true);
+    set(&mut d, &path("categories.analytics.consentMode"), ads);
+    assert!(problems(&d).is_empty(), "{:?}", problems(&d));
 }

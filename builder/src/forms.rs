@@ -73,24 +73,46 @@ fn value_of(e: &InputEvent) -> String {
         .value()
 }
 
-/// A string field: an empty one is removed from the draft.
-pub fn text(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
+/// What a one-line field holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A string.
+    Text,
+    /// A number (`type="number"`).
+    Number,
+    /// A list of strings, comma-separated.
+    List,
+}
+
+fn input(v: &V<'_>, label: &str, at: &str, hint: Option<&str>, kind: Kind) -> Html {
     let (found, err_id) = problems(v, at);
     let id = dom_id(at);
     let hint_id = format!("{id}-hint");
-    let value = builder::get_str(&v.app.doc, &path(at));
+    let doc = &v.app.doc;
+    let value = match kind {
+        Kind::Text => builder::get_str(doc, &path(at)),
+        Kind::Number => builder::number_text(doc, &path(at)),
+        Kind::List => builder::list_text(doc, &path(at)),
+    };
     let at = at.to_owned();
     let oninput = v.link.callback(move |e: InputEvent| {
         let value = value_of(&e);
-        Msg::Set(
-            at.clone(),
-            (!value.is_empty()).then_some(Json::String(value)),
-        )
+        let written = match kind {
+            Kind::Text => (!value.is_empty()).then_some(Json::String(value)),
+            Kind::Number => builder::number_value(&value),
+            Kind::List => builder::list_value(&value),
+        };
+        Msg::Set(at.clone(), written)
     });
     let described = if hint.is_some() {
         format!("{hint_id} {err_id}")
     } else {
         err_id.clone()
+    };
+    let kind = if kind == Kind::Number {
+        "number"
+    } else {
+        "text"
     };
     html! {
         <div class="field">
@@ -98,10 +120,26 @@ pub fn text(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
             if let Some(hint) = hint {
                 <p class="hint" id={hint_id}>{ hint.to_owned() }</p>
             }
-            <input type="text" {id} {value} {oninput} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={described} />
+            <input type={kind} {id} {value} {oninput} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={described} />
             { error(&found, &err_id) }
         </div>
     }
+}
+
+/// A string field: an empty one is removed from the draft.
+pub fn text(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
+    input(v, label, at, hint, Kind::Text)
+}
+
+/// A number field: an empty one is removed; what is not a number is written as typed, for
+/// the config reader to name.
+pub fn number(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
+    input(v, label, at, hint, Kind::Number)
+}
+
+/// A list of strings written on one line, comma-separated (`EU, GB`).
+pub fn list(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
+    input(v, label, at, hint, Kind::List)
 }
 
 /// A site text: one field per language of the site, side by side.
@@ -163,17 +201,21 @@ pub fn select(v: &V<'_>, label: &str, at: &str, options: &[(&str, String)]) -> H
     }
 }
 
-/// A yes/no key (unticked: left out).
+/// A yes/no key, ticked as given or as its default; a box left at the default writes
+/// nothing (`core::builder::flag`).
 pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
     let (found, err_id) = problems(v, at);
     let id = dom_id(at);
-    let checked = builder::get(&v.app.doc, &path(at)).and_then(Json::as_bool) == Some(true);
+    let p = path(at);
+    let checked = builder::flag(&v.app.doc, &p);
+    let on = builder::flag_value(&v.app.doc, &p, true);
+    let off = builder::flag_value(&v.app.doc, &p, false);
     let at = at.to_owned();
     let onchange = v.link.callback(move |e: Event| {
-        let on = e
+        let ticked = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
             .checked();
-        Msg::Set(at.clone(), on.then_some(Json::Bool(true)))
+        Msg::Set(at.clone(), if ticked { on.clone() } else { off.clone() })
     });
     html! {
         <div class="field check">
@@ -181,6 +223,40 @@ pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
             <label for={id}>{ label.to_owned() }</label>
             { error(&found, &err_id) }
         </div>
+    }
+}
+
+/// The Consent Mode types a category grants, one box each (as given, else its id's).
+pub fn consent_types(v: &V<'_>, category: &str) -> Html {
+    let at = format!("categories.{category}.consentMode");
+    let (found, err_id) = problems(v, &at);
+    let now = builder::consent_types(&v.app.doc, category);
+    let boxes = builder::consent_type_names().into_iter().map(|name| {
+        let id = dom_id(&format!("{at}.{name}"));
+        let checked = now.iter().any(|n| n == name);
+        let on = builder::with_consent_type(&v.app.doc, category, name, true);
+        let off = builder::with_consent_type(&v.app.doc, category, name, false);
+        let at = at.clone();
+        let onchange = v.link.callback(move |e: Event| {
+            let ticked = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            Msg::Set(at.clone(), if ticked { on.clone() } else { off.clone() })
+        });
+        html! {
+            <div class="field check">
+                <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
+                <label for={id}>{ v.t(&format!("ct-{name}")) }</label>
+            </div>
+        }
+    });
+    html! {
+        <fieldset class="consent-types">
+            <legend>{ v.t("consentTypes") }</legend>
+            <p class="hint">{ v.t("consentTypesHint") }</p>
+            { for boxes }
+            { error(&found, &err_id) }
+        </fieldset>
     }
 }
 

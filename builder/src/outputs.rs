@@ -2,6 +2,7 @@
 //! (the embed itself, in a frame) and the export.
 
 use consent_gate::core::builder::{self, DECLARATION};
+use consent_gate::core::theme::Role;
 use yew::prelude::*;
 
 use crate::forms::{V, button};
@@ -26,13 +27,23 @@ pub fn summary(v: &V<'_>) -> Html {
     }
 }
 
-/// The contrasts WCAG 2.2 AA asks of the light palette, live.
-pub fn contrast(v: &V<'_>) -> Html {
-    let rows = builder::contrasts(&v.app.doc, false).into_iter().map(|c| {
+/// A colour role's name: `Text`, or `Text (dark)` in the dark palette.
+pub fn role_name(v: &V<'_>, role: Role, dark: bool) -> String {
+    let name = v.t(&format!("role-{}", role.key()));
+    if dark {
+        v.t("darkRole").replace("{role}", &name)
+    } else {
+        name
+    }
+}
+
+/// The contrasts WCAG 2.2 AA asks of the light (or dark) palette, live.
+pub fn contrast(v: &V<'_>, dark: bool) -> Html {
+    let rows = builder::contrasts(&v.app.doc, dark).into_iter().map(|c| {
         let pair = v
             .t("pair")
-            .replace("{fg}", &v.t(&format!("role-{}", c.foreground.key())))
-            .replace("{bg}", &v.t(&format!("role-{}", c.background.key())));
+            .replace("{fg}", &role_name(v, c.foreground, dark))
+            .replace("{bg}", &role_name(v, c.background, dark));
         let verdict = if c.passes {
             v.t("passes")
         } else {
@@ -47,9 +58,14 @@ pub fn contrast(v: &V<'_>) -> Html {
             </tr>
         }
     });
+    let caption = if dark {
+        v.t("darkContrastCaption")
+    } else {
+        v.t("contrastCaption")
+    };
     html! {
         <table class="contrast">
-            <caption>{ v.t("contrastCaption") }</caption>
+            <caption>{ caption }</caption>
             <thead><tr><th scope="col">{ v.t("pairHead") }</th><th scope="col">{ v.t("ratio") }</th><th scope="col">{ v.t("verdict") }</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>

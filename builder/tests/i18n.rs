@@ -45,10 +45,9 @@ fn every_language_has_every_text_with_the_same_placeholders() {
 #[test]
 fn every_text_the_interface_asks_for_is_written() {
     let english = file(LANGUAGES[0].1);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut asked = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).expect("builder/src") {
-        let source = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+    for file in sources(concat!(env!("CARGO_MANIFEST_DIR"), "/src").as_ref()) {
+        let source = std::fs::read_to_string(file).expect("source");
         for call in [".t(\"", ".fill(\""] {
             for part in source.split(call).skip(1) {
                 if let Some((key, _)) = part.split_once('"') {
@@ -73,4 +72,37 @@ fn every_text_the_interface_asks_for_is_written() {
     ] {
         assert!(english.contains_key(&format!("role-{role}")), "role-{role}");
     }
+    // Keys made with format!: a Consent Mode type's, a corner's, a region rule's model.
+    let made = [
+        "ct-ad_storage",
+        "ct-ad_user_data",
+        "ct-ad_personalization",
+        "ct-analytics_storage",
+        "ct-functionality_storage",
+        "ct-personalization_storage",
+        "ct-security_storage",
+        "corner-bottom-start",
+        "corner-bottom-end",
+        "corner-top-start",
+        "corner-top-end",
+        "model-opt-in",
+        "model-opt-out",
+    ];
+    for key in made {
+        assert!(english.contains_key(key), "{key}");
+    }
+}
+
+/// The Rust files under `dir`, in its folders too (`sections/`).
+fn sources(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("builder/src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+    found
 }

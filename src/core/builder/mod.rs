@@ -10,6 +10,12 @@ use crate::core::config::Config;
 use crate::core::json::{FieldError, Json};
 use crate::core::theme::{self, PAIRS, Palette, Rgb, Role};
 
+mod fields;
+mod raw;
+
+pub use fields::*;
+pub use raw::*;
+
 /// One step of a path into the draft: an object's key or an array's index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -87,7 +93,7 @@ pub fn set(doc: &mut Json, path: &[Step], value: Option<Json>) {
         return;
     }
     let mut at = &mut *doc;
-    for step in parents {
+    for (n, step) in parents.iter().enumerate() {
         if !matches!(at, Json::Object(_) | Json::Array(_)) {
             *at = Json::Object(Vec::new());
         }
@@ -96,7 +102,14 @@ pub fn set(doc: &mut Json, path: &[Step], value: Option<Json>) {
                 let i = match entries.iter().position(|(key, _)| key == k) {
                     Some(i) => i,
                     None => {
-                        entries.push((k.clone(), Json::Object(Vec::new())));
+                        // An array when the next step is an index (`cookies.0`).
+                        let next = parents.get(n + 1).unwrap_or(last);
+                        let made = if matches!(next, Step::Index(_)) {
+                            Json::Array(Vec::new())
+                        } else {
+                            Json::Object(Vec::new())
+                        };
+                        entries.push((k.clone(), made));
                         entries.len() - 1
                     }
                 };
@@ -132,21 +145,31 @@ pub fn set(doc: &mut Json, path: &[Step], value: Option<Json>) {
 }
 
 /// Moves the entry `key` of the object at `path` one place up or down (the order of
-/// categories and services is the order the banner and the preferences show).
+/// categories and services is the order the banner and the preferences show); in an array
+/// (region rules), `key` is the item's index.
 pub fn move_entry(doc: &mut Json, path: &[Step], key: &str, up: bool) {
-    let Some(Json::Object(entries)) = get(doc, path).cloned() else {
-        return;
-    };
-    let Some(i) = entries.iter().position(|(k, _)| k == key) else {
-        return;
+    let (i, len) = match get(doc, path) {
+        Some(Json::Object(entries)) => match entries.iter().position(|(k, _)| k == key) {
+            Some(i) => (i, entries.len()),
+            None => return,
+        },
+        Some(Json::Array(items)) => match key.parse::<usize>() {
+            Ok(i) if i < items.len() => (i, items.len()),
+            _ => return,
+        },
+        _ => return,
     };
     let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-    let Some(j) = j.filter(|j| *j < entries.len()) else {
+    let Some(j) = j.filter(|j| *j < len) else {
         return;
     };
-    let mut entries = entries;
-    entries.swap(i, j);
-    set(doc, path, Some(Json::Object(entries)));
+    let mut moved = get(doc, path).cloned();
+    match &mut moved {
+        Some(Json::Object(entries)) => entries.swap(i, j),
+        Some(Json::Array(items)) => items.swap(i, j),
+        _ => return,
+    }
+    set(doc, path, moved);
 }
 
 /// The config reader's problems with the draft (none when it is valid), each naming its field.
@@ -291,6 +314,14 @@ pub fn contrasts(doc: &Json, dark: bool) -> Vec<Contrast> {
         .collect()
 }
 
+/// Where the light (or dark) palette's colour of a role is written: `theme.colors.text`,
+/// `theme.darkColors.text`.
+#[must_use]
+pub fn colour_path(dark: bool, role: Role) -> String {
+    let group = if dark { "darkColors" } else { "colors" };
+    format!("theme.{group}.{}", role.key())
+}
+
 /// The colour a role shows in the palette as `#rrggbb` (for a colour picker).
 #[must_use]
 pub fn colour_hex(doc: &Json, dark: bool, role: Role) -> String {
@@ -332,48 +363,3 @@ pub fn head_tags(integrity: &str) -> String {
 
 /// The line of a policy page that places the cookie declaration there.
 pub const DECLARATION: &str = "{{cookie-declaration}}";
-
-/// The top-level keys the builder's forms edit whole; every other key is edited as raw JSON
-/// too (`google`, `theme`, `proof` and `texts` have forms for their main keys, and the raw
-/// JSON for the rest: `theme.darkColors`, `google.regions`...).
-pub const FORM_KEYS: &[&str] = &["$schema", "categories", "languages", "layout", "position"];
-
-/// The draft's keys no form edits, as one object (for the raw-JSON field).
-#[must_use]
-pub fn other_keys(doc: &Json) -> Json {
-    match doc {
-        Json::Object(e) => Json::Object(
-            e.iter()
-                .filter(|(k, _)| !FORM_KEYS.contains(&k.as_str()))
-                .cloned()
-                .collect(),
-        ),
-        _ => Json::Object(Vec::new()),
-    }
-}
-
-/// The draft with its other keys replaced by `others` (an object).
-///
-/// # Errors
-/// When `others` is not an object, or names a key a form edits (said by name).
-pub fn with_other_keys(doc: &Json, others: &Json) -> Result<Json, FieldError> {
-    let Json::Object(given) = others else {
-        return Err(FieldError::new(
-            "",
-            format!("expected an object, found {}", others.describe()),
-        ));
-    };
-    if let Some((k, _)) = given.iter().find(|(k, _)| FORM_KEYS.contains(&k.as_str())) {
-        return Err(FieldError::new(k.clone(), "has its own form above"));
-    }
-    let mut entries: Vec<(String, Json)> = match doc {
-        Json::Object(e) => e
-            .iter()
-            .filter(|(k, _)| FORM_KEYS.contains(&k.as_str()))
-            .cloned()
-            .collect(),
-        _ => Vec::new(),
-    };
-    entries.extend(given.iter().cloned());
-    Ok(Json::Object(entries))
-}

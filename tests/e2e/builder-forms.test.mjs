@@ -1,0 +1,178 @@
+// The config builder's forms for every key of the config reference (issue 20), driven by
+// role and accessible name as a marketer would: a scan report dropped on the drop zone; the
+// consent settings, a category's Global Privacy Control, a service's localStorage keys,
+// Google's advanced options, Microsoft's UET id (refused at its field by the config reader,
+// then accepted), the dark palette, font and radius, region rules added and moved; none of
+// them left in the raw JSON; the config copied (clipboard) and downloaded, and accepted by
+// `consent-gate check` (target/debug/consent-gate).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { launch, Visitor, button } from "./harness.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const REPORT = join(ROOT, "tests/fixtures/scan-report.json");
+const CLI = join(ROOT, "target/debug/consent-gate");
+
+let env;
+before(async () => (env = await launch()));
+after(() => env.close());
+
+async function openBuilder() {
+  const v = await Visitor.create(env, { acceptDownloads: true });
+  await v.goto("/www/builder.html");
+  await v.page.getByRole("heading", { name: "ConsentGate config builder" }).waitFor();
+  return v;
+}
+
+/** The element that says a field's problems (its aria-describedby). */
+async function problemsOf(locator) {
+  const ids = (await locator.getAttribute("aria-describedby")).split(" ");
+  const page = locator.page();
+  return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()))).join("\n").trim();
+}
+
+/** Drops a file holding `text` on the start section's drop zone, as a file manager would. */
+async function dropFile(page, name, text) {
+  const dataTransfer = await page.evaluateHandle(([name, text]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], name, { type: "application/json" }));
+    return data;
+  }, [name, text]);
+  const zone = page.getByLabel("Open a config or a scan report (JSON file)").locator("..");
+  await zone.dispatchEvent("dragover", { dataTransfer });
+  await zone.dispatchEvent("drop", { dataTransfer });
+}
+
+const valid = (page) => page.locator("#problem-count").filter({ hasText: "The config is valid." }).waitFor();
+
+test("every key of the reference has its form, none is left in the raw JSON, and the command accepts the export", async () => {
+  const v = await openBuilder();
+  const page = v.page;
+
+  // A scan report dropped on the drop zone is imported as one picked is.
+  await dropFile(page, "scan-report.json", readFileSync(REPORT, "utf8"));
+  await page.getByRole("status").filter({ hasText: "Scan report scan-report.json imported" }).waitFor();
+  await valid(page);
+
+  // Consent: how long a choice lasts, the revision, reload on withdrawal, the reopen corner.
+  const consent = page.getByRole("region", { name: "Consent", exact: true });
+  await consent.getByRole("spinbutton", { name: "Days a choice lasts" }).fill("400");
+  const days = consent.getByRole("spinbutton", { name: "Days a choice lasts" });
+  assert.equal(await days.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(days), /config field `expiryDays`/);
+  await days.fill("30");
+  assert.equal(await days.getAttribute("aria-invalid"), "false");
+  await consent.getByRole("spinbutton", { name: "Revision" }).fill("2");
+  const reload = consent.getByRole("checkbox", { name: "Reload the page when consent ends for something that already ran" });
+  assert.ok(await reload.isChecked(), "on by default");
+  await reload.uncheck();
+  await consent.getByRole("combobox", { name: "Corner of that control" }).selectOption("top-end");
+
+  // A category refused by Global Privacy Control; a service's localStorage keys.
+  const analytics = page.getByRole("group", { name: "Category analytics", exact: true });
+  const gpc = analytics.getByRole("checkbox", { name: "Global Privacy Control refuses it" });
+  assert.equal(await gpc.isChecked(), false);
+  await gpc.check();
+  assert.ok(await analytics.getByRole("checkbox", { name: /^analytics_storage/ }).isChecked(), "by the category's id");
+  const marketing = page.getByRole("group", { name: "Category marketing", exact: true });
+  assert.ok(await marketing.getByRole("checkbox", { name: "Global Privacy Control refuses it" }).isChecked(), "ad types: refused by default");
+  const ga = page.getByRole("group", { name: "Service google-analytics" });
+  await ga.getByRole("textbox", { name: "localStorage keys it writes (optional)" }).fill("^_ga_test, _ga_seen");
+
+  // Google's advanced Consent Mode options.
+  const google = page.getByRole("region", { name: "Google" });
+  await google.getByRole("combobox", { name: "Consent Mode" }).selectOption("advanced");
+  await google.getByRole("spinbutton", { name: "Wait for an update (ms, wait_for_update)" }).fill("800");
+  await google.getByRole("checkbox", { name: "Pass click ids through links (url_passthrough)" }).check();
+
+  // Microsoft's UET id: refused at its field in the command's words, then accepted.
+  const uet = page.getByRole("textbox", { name: "UET tag id (Microsoft Advertising)" });
+  await uet.fill("UET-1");
+  assert.equal(await uet.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(uet), /config field `microsoft\.uetId`/);
+  await uet.fill("343012345");
+  assert.equal(await uet.getAttribute("aria-invalid"), "false");
+
+  // The look: the dark palette (with the scheme that shows it), font and radius.
+  const look = page.getByRole("region", { name: "Look" });
+  await look.getByRole("combobox", { name: "Colour scheme" }).selectOption("auto");
+  await look.getByLabel("Text (dark)", { exact: true }).fill("#777777");
+  const darkRow = look.getByRole("row", { name: /^Text \(dark\) on Background \(dark\)/ });
+  assert.match(await darkRow.innerText(), /fails: needs 4\.5:1/);
+  assert.match(await problemsOf(look.getByLabel("Text (dark)", { exact: true })), /config field `theme\.darkColors\.text`/);
+  await look.getByLabel("Text (dark)", { exact: true }).fill("#f5f5f5");
+  assert.match(await darkRow.innerText(), /passes/);
+  await look.getByRole("textbox", { name: "Font (CSS font-family, optional)" }).fill("Georgia, serif");
+  await look.getByRole("spinbutton", { name: "Corner radius (px)" }).fill("4");
+
+  // Region rules: added (a new one asks for its regions at the field), filled, moved.
+  const regions = page.getByRole("region", { name: "Region rules" });
+  await button(regions, "Add a region rule").click();
+  const first = regions.getByRole("group", { name: "Rule 1" });
+  const codes = first.getByRole("textbox", { name: "Regions (comma-separated)" });
+  assert.equal(await codes.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(codes), /config field `regions\.rules\[0\]\.regions`/);
+  await codes.fill("EU, GB");
+  await button(regions, "Add a region rule").click();
+  const second = regions.getByRole("group", { name: "Rule 2" });
+  await second.getByRole("textbox", { name: "Regions (comma-separated)" }).fill("US-CA");
+  await second.getByRole("combobox", { name: "Model" }).selectOption("opt-out");
+  await second.getByRole("checkbox", { name: "Global Privacy Control is binding law here" }).check();
+  await button(regions, "Move Rule 2 up").click();
+  assert.equal(await first.getByRole("textbox", { name: "Regions (comma-separated)" }).inputValue(), "US-CA");
+  await valid(page);
+
+  // No key with a form is in the raw JSON.
+  const others = JSON.parse(await page.getByRole("textbox", { name: "Other keys, as a JSON object" }).inputValue());
+  assert.deepEqual(others, {}, "the report's draft has only keys with forms");
+
+  // Copy: the clipboard holds the export, and the status says so.
+  await v.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.base });
+  await button(page, "Copy config.json").click();
+  await page.getByRole("status").filter({ hasText: "config.json copied." }).waitFor();
+  const shown = await page.getByRole("textbox", { name: "config.json", exact: true }).inputValue();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown);
+
+  // Download: every value where the reader reads it, and the command accepts it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download config.json", exact: true }).click()]);
+  const file = join(mkdtempSync(join(tmpdir(), "builder-forms-")), "config.json");
+  await download.saveAs(file);
+  const config = JSON.parse(readFileSync(file, "utf8"));
+  assert.equal(readFileSync(file, "utf8"), shown);
+  assert.deepEqual(
+    [config.expiryDays, config.revision, config.reloadOnWithdraw, config.reopenPosition],
+    [30, 2, false, "top-end"],
+  );
+  assert.equal(config.categories.analytics.gpc, true);
+  assert.equal(config.categories.marketing.gpc, undefined, "left at its default");
+  assert.deepEqual(config.categories.analytics.services["google-analytics"].localStorage, ["^_ga_test", "_ga_seen"]);
+  assert.deepEqual([config.google.mode, config.google.waitForUpdate, config.google.urlPassthrough], ["advanced", 800, true]);
+  assert.deepEqual(config.microsoft, { uetId: "343012345" });
+  assert.deepEqual([config.theme.scheme, config.theme.darkColors, config.theme.font, config.theme.radius], ["auto", { text: "#f5f5f5" }, "Georgia, serif", 4]);
+  assert.deepEqual(config.regions.rules, [
+    { regions: ["US-CA"], model: "opt-out", gpc: "binding" },
+    { regions: ["EU", "GB"], model: "opt-in" },
+  ]);
+  assert.ok(existsSync(CLI), `${CLI} is built by cargo build -p consent-gate-cli`);
+  assert.match(execFileSync(CLI, ["check", file], { encoding: "utf8" }), /ok: 4 categories, 3 services/);
+  await v.close();
+});
+
+test("the raw JSON edits the keys without a form, and refuses one that has a form", async () => {
+  const v = await openBuilder();
+  const page = v.page;
+  const raw = page.getByRole("textbox", { name: "Other keys, as a JSON object" });
+  await raw.fill('{"language": "de", "expiryDays": 30}');
+  await button(page, "Apply JSON").click();
+  assert.equal(await raw.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(raw), /expiryDays.*has its own form above/);
+  await raw.fill('{"language": "de"}');
+  await button(page, "Apply JSON").click();
+  await page.waitForFunction(() => document.getElementById("export-config").value.includes('"language": "de"'));
+  assert.equal(await raw.getAttribute("aria-invalid"), "false");
+  await v.close();
+});
