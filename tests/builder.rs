@@ -336,3 +336,44 @@ fn microsofts_ids_are_refused_at_their_fields() {
     set(&mut d, &path("categories.analytics.consentMode"), ads);
     assert!(problems(&d).is_empty(), "{:?}", problems(&d));
 }
+
+#[test]
+fn every_box_left_alone_shows_what_the_config_reader_decides() {
+    // The boxes' built-in defaults (core::builder::fields) are the reader's: a box that showed
+    // another state than the config in force would mislead.
+    let text = r#"{"google": {"measurementId": "G-TEST1", "mode": "advanced"},
+        "categories": {
+        "necessary": {"title": "Necessary", "description": "Needed.", "required": true},
+        "analytics": {"title": "Analytics", "description": "Counting.",
+            "services": {"ga4": {"title": "GA4", "provider": "Google"},
+                         "own": {"title": "Our counter"}}},
+        "marketing": {"title": "Marketing", "description": "Ads."}}}"#;
+    let d = doc(text);
+    let config = Config::from_json(&d).expect("valid");
+    let shown = |at: &str| flag(&d, &path(at));
+    assert_eq!(shown("reloadOnWithdraw"), config.reload_on_withdraw);
+    assert_eq!(shown("reopenButton"), config.reopen_button);
+    assert_eq!(shown("placeholders"), config.placeholders);
+    assert_eq!(shown("blocking"), config.look.blocking);
+    assert_eq!(shown("google.consentMode"), config.google.consent_mode);
+    let advanced = config.google.advanced.as_ref().expect("advanced mode");
+    assert_eq!(
+        shown("google.adsDataRedaction"),
+        advanced.ads_data_redaction
+    );
+    assert_eq!(shown("google.urlPassthrough"), advanced.url_passthrough);
+    for c in &config.categories {
+        if !c.required {
+            assert_eq!(
+                shown(&format!("categories.{}.gpc", c.id)),
+                c.gpc,
+                "{}",
+                c.id
+            );
+        }
+        for s in &c.services {
+            let at = format!("categories.{}.services.{}.thirdParty", c.id, s.id);
+            assert_eq!(shown(&at), s.third_party, "{}", s.id);
+        }
+    }
+}
