@@ -4,8 +4,9 @@
 
 use consent_gate::core::builder::{
     belongs, consent_types, contrasts, export, field_name, flag, flag_value, get, get_str,
-    head_tags, list_text, list_value, move_entry, new_rule, number_text, number_value, other_keys,
-    path, problems, set, text_field, text_in, with_consent_type, with_other_keys, with_text,
+    head_tags, list_text, list_value, move_entry, new_rule, number_text, number_value, offers_gpc,
+    other_keys, path, problems, set, text_field, text_in, with_consent_type, with_other_keys,
+    with_text,
 };
 use consent_gate::core::config::Config;
 use consent_gate::core::json::Json;
@@ -376,4 +377,21 @@ fn every_box_left_alone_shows_what_the_config_reader_decides() {
             assert_eq!(shown(&at), s.third_party, "{}", s.id);
         }
     }
+}
+
+#[test]
+fn a_strictly_necessary_category_has_no_gpc_box_unless_the_draft_sets_one() {
+    let mut d = doc(SHOP);
+    assert!(offers_gpc(&d, "analytics"));
+    assert!(!offers_gpc(&d, "necessary"), "GPC cannot refuse it");
+    set(
+        &mut d,
+        &path("categories.necessary.gpc"),
+        Some(Json::Bool(true)),
+    );
+    assert!(
+        offers_gpc(&d, "necessary"),
+        "shown with the reader's error, to be unticked"
+    );
+    assert!(Config::from_json(&d).is_err());
 }

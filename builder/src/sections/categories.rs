@@ -85,7 +85,9 @@ fn category(v: &V<'_>, id: &str, i: usize, n: usize) -> Html {
             { localized(v, &v.t("catTitle"), &format!("{at}.title"), false) }
             { localized(v, &v.t("catDescription"), &format!("{at}.description"), true) }
             { checkbox(v, &v.t("required"), &format!("{at}.required")) }
-            { checkbox(v, &v.t("gpc"), &format!("{at}.gpc")) }
+            if builder::offers_gpc(&v.app.doc, id) {
+                { checkbox(v, &v.t("gpc"), &format!("{at}.gpc")) }
+            }
             { forms::consent_types(v, id) }
             { for services.iter().enumerate().map(|(j, s)| service(v, id, s, j, services.len())) }
             <div class="add">

@@ -45,6 +45,15 @@ fn flag_meaning(doc: &Json, at: &[Step]) -> (bool, Json) {
     }
 }
 
+/// Whether category `id` gets the "Global Privacy Control refuses it" box: not when it is
+/// strictly necessary (GPC cannot refuse it), unless the draft sets `gpc` there anyway (the
+/// box then shows, with the reader's error, to be unticked).
+#[must_use]
+pub fn offers_gpc(doc: &Json, id: &str) -> bool {
+    let at = |key: &str| get(doc, &path(&format!("categories.{id}.{key}"))).cloned();
+    at("required") != Some(Json::Bool(true)) || at("gpc").is_some()
+}
+
 /// Whether the yes/no key at `at` is on: as given, else its built-in default.
 #[must_use]
 pub fn flag(doc: &Json, at: &[Step]) -> bool {
