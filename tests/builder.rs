@@ -3,11 +3,13 @@
 #![cfg(all(not(target_arch = "wasm32"), feature = "builder"))] // native tests of the pure core
 
 use consent_gate::core::builder::{
-    belongs, consent_types, contrasts, export, field_name, flag, flag_value, get, get_str,
-    head_tags, list_text, list_value, move_entry, new_rule, number_text, number_value, offers_gpc,
-    other_keys, path, problems, set, text_field, text_in, with_consent_type, with_other_keys,
-    with_text,
+    belongs, consent_types, contrasts, export, field_name, fixed_language_choices, flag,
+    flag_value, get, get_str, google_region_key, google_regions, head_tags, list_text, list_value,
+    move_entry, new_rule, number_text, number_value, offers_gpc, other_keys, other_texts, path,
+    problems, region_types, set, text_field, text_in, with_consent_type, with_other_keys,
+    with_region_type, with_text,
 };
+use consent_gate::core::i18n::Text;
 use consent_gate::core::config::Config;
 use consent_gate::core::json::Json;
 
@@ -165,48 +167,128 @@ fn the_export_names_the_schema_and_the_tags_carry_the_integrity() {
 }
 
 #[test]
-fn keys_without_a_form_are_edited_as_json_and_kept() {
-    let d = doc(r#"{"revision": 2, "language": "de", "layout": "bar", "categories": {}}"#);
-    assert_eq!(other_keys(&d), doc(r#"{"language": "de"}"#));
-    let changed =
-        with_other_keys(&d, &doc(r#"{"language": "fr", "policy": {"url": "p.md"}}"#)).expect("ok");
+fn keys_the_reader_does_not_know_are_edited_as_json_and_kept() {
+    let d = doc(r#"{"revision": 2, "langauge": "de", "layout": "bar", "categories": {}}"#);
+    assert_eq!(other_keys(&d), doc(r#"{"langauge": "de"}"#));
+    // The raw field replaces them: the typo fixed by removing it, another key added.
+    let changed = with_other_keys(&d, &doc(r#"{"bannerColour": "red"}"#)).expect("ok");
     assert_eq!(
         changed,
-        doc(
-            r#"{"revision": 2, "layout": "bar", "categories": {}, "language": "fr", "policy": {"url": "p.md"}}"#
-        )
+        doc(r#"{"revision": 2, "layout": "bar", "categories": {}, "bannerColour": "red"}"#)
     );
-    let refused = with_other_keys(&d, &doc(r#"{"layout": "box"}"#)).expect_err("has a form");
-    assert_eq!(refused.path, "layout");
+    assert_eq!(problems(&changed)[0].path, "bannerColour");
+    // A key the reader knows has a form, even one that was raw JSON before (`language`).
+    for (json, field) in [
+        (r#"{"layout": "box"}"#, "layout"),
+        (r#"{"language": "fr"}"#, "language"),
+        (r#"{"policy": {"url": "p.md"}}"#, "policy"),
+        (r#"{"texts": {"acceptAll": "OK"}}"#, "texts"),
+    ] {
+        let refused = with_other_keys(&d, &doc(json)).expect_err("has a form");
+        assert_eq!(refused.path, field);
+    }
 }
 
 #[test]
 fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
     let d = doc(
-        r##"{"google": {"measurementId": "G-A1", "waitForUpdate": 800, "regions": {"US": ["analytics_storage"]}},
+        r##"{"google": {"measurementId": "G-A1", "waitForUpdate": 800, "regions": {"US": ["analytics_storage"]}, "tagg": 1},
             "theme": {"darkColors": {"text": "#ffffff"}, "radius": 4}, "microsoft": {"uetId": "1"},
             "texts": {"bannerTitle": "Hi", "acceptAll": "Yes"}, "regions": {"rules": []},
+            "language": "de", "policy": {"url": "p.md"},
             "expiryDays": 30, "reloadOnWithdraw": false, "consentDomain": "example.com", "typo": 1}"##,
     );
     assert_eq!(
         other_keys(&d),
-        doc(
-            r#"{"google": {"regions": {"US": ["analytics_storage"]}}, "texts": {"acceptAll": "Yes"}, "typo": 1}"#
-        )
+        doc(r#"{"google": {"tagg": 1}, "typo": 1}"#)
     );
     // Writing the raw keys back keeps every form's keys, merged into their objects.
-    let back = with_other_keys(
-        &d,
-        &doc(r#"{"google": {"regions": {"ES": ["ad_storage"]}}}"#),
-    )
-    .expect("ok");
+    let back = with_other_keys(&d, &doc(r#"{"google": {"tag": 2}}"#)).expect("ok");
     assert_eq!(get_str(&back, &path("google.measurementId")), "G-A1");
-    assert_eq!(list_text(&back, &path("google.regions.ES")), "ad_storage");
+    assert_eq!(list_text(&back, &path("google.regions.US")), "analytics_storage");
     assert_eq!(number_text(&back, &path("google.waitForUpdate")), "800");
-    assert!(get(&back, &path("texts.acceptAll")).is_none());
+    assert_eq!(get_str(&back, &path("texts.acceptAll")), "Yes");
+    assert_eq!(number_text(&back, &path("google.tag")), "2");
+    assert!(get(&back, &path("google.tagg")).is_none());
     assert!(get(&back, &path("typo")).is_none());
     let refused = with_other_keys(&d, &doc(r#"{"theme": {"radius": 2}}"#)).expect_err("form");
     assert_eq!(refused.path, "theme.radius");
+    let refused =
+        with_other_keys(&d, &doc(r#"{"google": {"regions": {}}}"#)).expect_err("form");
+    assert_eq!(refused.path, "google.regions");
+}
+
+#[test]
+fn every_interface_text_but_the_banners_own_two_has_a_field_with_its_english_text() {
+    let texts = other_texts();
+    assert_eq!(texts.len(), Text::ALL.len() - 2);
+    assert!(!texts.iter().any(|(k, _)| *k == "bannerTitle" || *k == "bannerText"));
+    assert!(texts.contains(&("acceptAll", "Accept all")));
+    // A text written in one field is the override the reader takes; a wrong placeholder is
+    // named at that text's field.
+    let mut d = doc(SHOP);
+    set(&mut d, &path("texts.acceptAll"), Some(Json::String("Sure".into())));
+    assert!(problems(&d).is_empty(), "{:?}", problems(&d));
+    set(
+        &mut d,
+        &path("texts.placeholderText"),
+        Some(Json::String("{nonsense}".into())),
+    );
+    assert!(
+        problems(&d)
+            .iter()
+            .any(|p| belongs(p, "texts.placeholderText")),
+        "{:?}",
+        problems(&d)
+    );
+}
+
+#[test]
+fn the_fixed_language_is_one_of_the_sites_and_a_written_one_stays_in_view() {
+    let all = fixed_language_choices(&doc(SHOP));
+    assert!(all.len() > 40 && all.iter().any(|l| l == "de") && all.iter().any(|l| l == "sr-Latn"));
+    let two = doc(r#"{"languages": ["fr", "de"]}"#);
+    assert_eq!(fixed_language_choices(&two), ["fr", "de"]);
+    // A value written outside them stays a choice (so the field shows it), and the reader
+    // names it.
+    let mut d = doc(SHOP);
+    set(&mut d, &path("languages"), Some(doc(r#"["fr", "de"]"#)));
+    set(&mut d, &path("texts"), None);
+    set(&mut d, &path("language"), Some(Json::String("it".into())));
+    assert_eq!(fixed_language_choices(&d), ["it", "fr", "de"]);
+    assert!(problems(&d).iter().any(|p| p.path == "language"), "{:?}", problems(&d));
+}
+
+#[test]
+fn a_region_of_advanced_consent_mode_is_added_ticked_and_removed_where_the_reader_reads() {
+    assert_eq!(google_region_key(" us-ca "), Some("US-CA".into()));
+    for wrong in ["", "  ", "U.S", "US CA", "12"] {
+        assert_eq!(google_region_key(wrong), None, "{wrong:?}");
+    }
+    let mut d = doc(SHOP);
+    set(&mut d, &path("google.mode"), Some(Json::String("advanced".into())));
+    set(&mut d, &path("google.regions.ES"), Some(Json::Array(Vec::new())));
+    assert!(problems(&d).is_empty(), "a region granting nothing more: {:?}", problems(&d));
+    let ticked = with_region_type(&d, "ES", "ad_user_data", true);
+    set(&mut d, &path("google.regions.ES"), Some(ticked));
+    let ticked = with_region_type(&d, "ES", "analytics_storage", true);
+    set(&mut d, &path("google.regions.ES"), Some(ticked));
+    // In Consent Mode's order, whatever the order of the ticks.
+    assert_eq!(region_types(&d, "ES"), ["analytics_storage", "ad_user_data"]);
+    set(&mut d, &path("google.regions.US-CA"), Some(doc(r#"["nonsense"]"#)));
+    assert_eq!(google_regions(&d), ["ES", "US-CA"]);
+    let found = problems(&d);
+    assert!(found.iter().any(|p| belongs(p, "google.regions.US-CA")), "{found:?}");
+    // Unticking keeps the name the reader does not know, for it to name.
+    let unticked = with_region_type(&d, "US-CA", "ad_storage", false);
+    assert_eq!(unticked, doc(r#"["nonsense"]"#));
+    set(&mut d, &path("google.regions.US-CA"), None);
+    set(&mut d, &path("google.regions.ES"), None);
+    assert!(get(&d, &path("google.regions")).is_none(), "the emptied object goes too");
+    // A region in basic mode: the reader says it is advanced only.
+    set(&mut d, &path("google.mode"), None);
+    set(&mut d, &path("google.regions.ES"), Some(Json::Array(Vec::new())));
+    assert!(problems(&d).iter().any(|p| p.path == "google.mode"));
 }
 
 #[test]

@@ -85,6 +85,7 @@ impl Component for App {
             integrity: None,
             new_category: String::new(),
             new_service: String::new(),
+            new_region: String::new(),
             pattern: "^_ga_".into(),
             samples: "_ga\n_ga_ABC123\n_gid".into(),
             others: String::new(),
@@ -152,6 +153,7 @@ impl Component for App {
                 match what {
                     Typing::Category => self.new_category = text,
                     Typing::Service => self.new_service = text,
+                    Typing::GoogleRegion => self.new_region = text,
                     Typing::Pattern => self.pattern = text,
                     Typing::Samples => self.samples = text,
                     Typing::Others => self.others = text,
@@ -184,6 +186,20 @@ impl Component for App {
                 builder::set(&mut self.doc, &path(&at), Some(title));
                 self.new_service.clear();
                 self.status = self.texts.fill("serviceAdded", &[("id", &id)]);
+            }
+            Msg::AddGoogleRegion => {
+                let Some(code) = builder::google_region_key(&self.new_region) else {
+                    self.status = self.texts.t("regionCodeMissing");
+                    return true;
+                };
+                let at = path(&format!("google.regions.{code}"));
+                if builder::get(&self.doc, &at).is_some() {
+                    self.status = self.texts.fill("regionTaken", &[("code", &code)]);
+                    return true;
+                }
+                builder::set(&mut self.doc, &at, Some(Json::Array(Vec::new())));
+                self.new_region.clear();
+                self.status = self.texts.fill("regionAdded", &[("code", &code)]);
             }
             Msg::ApplyOthers => {
                 let result = shell::parse(&self.others)

@@ -144,7 +144,18 @@ pub fn list(v: &V<'_>, label: &str, at: &str, hint: Option<&str>) -> Html {
 
 /// A site text: one field per language of the site, side by side.
 pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
+    localized_with(v, label, at, long, None)
+}
+
+/// A site text with a hint said with each of its fields.
+pub fn localized_with(v: &V<'_>, label: &str, at: &str, long: bool, hint: Option<&str>) -> Html {
     let (found, err_id) = problems(v, at);
+    let hint_id = format!("{}-hint", dom_id(at));
+    let described = if hint.is_some() {
+        format!("{hint_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
     let current = builder::get(&v.app.doc, &path(at));
     let many = v.langs.len() > 1;
     let fields = v.langs.iter().map(|lang| {
@@ -158,9 +169,9 @@ pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
             <div class="field">
                 <label for={id.clone()}>{ label }</label>
                 if long {
-                    <textarea {id} {value} {placeholder} {oninput} lang={lang.clone()} rows="2" aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                    <textarea {id} {value} {placeholder} {oninput} lang={lang.clone()} rows="2" aria-invalid={invalid} aria-describedby={described.clone()} />
                 } else {
-                    <input type="text" {id} {value} {placeholder} {oninput} lang={lang.clone()} aria-invalid={invalid} aria-describedby={err_id.clone()} />
+                    <input type="text" {id} {value} {placeholder} {oninput} lang={lang.clone()} aria-invalid={invalid} aria-describedby={described.clone()} />
                 }
             </div>
         }
@@ -168,6 +179,9 @@ pub fn localized(v: &V<'_>, label: &str, at: &str, long: bool) -> Html {
     html! {
         <div class="localized">
             <div class="side-by-side">{ for fields }</div>
+            if let Some(hint) = hint {
+                <p class="hint" id={hint_id.clone()}>{ hint.to_owned() }</p>
+            }
             { error(&found, &err_id) }
         </div>
     }

@@ -28,13 +28,16 @@ pub enum Msg {
     Ui(String),
     /// The SHA-384 of consent-gate.js, or why not.
     Integrity(Result<String, String>),
-    /// Typing: the new category's id, the new service's id (per category), the pattern and
+    /// Typing: the new category's id, the new service's id (per category), the new region's
+    /// code, the pattern and
     /// the sample names tried, the other keys' JSON.
     Typing(Typing, String),
     /// Add the category typed.
     AddCategory,
     /// Add the service typed to a category.
     AddService(String),
+    /// Add the region typed to advanced Consent Mode's extra defaults.
+    AddGoogleRegion,
     /// Apply the other keys' JSON.
     ApplyOthers,
     /// The preview's language, width or colour scheme.
@@ -58,6 +61,8 @@ pub enum Typing {
     Category,
     /// The id of a new service.
     Service,
+    /// The code of a new region of `google.regions`.
+    GoogleRegion,
     /// The pattern tried.
     Pattern,
     /// The names it is tried on.
@@ -86,6 +91,7 @@ pub struct App {
     pub integrity: Option<Result<String, String>>,
     pub new_category: String,
     pub new_service: String,
+    pub new_region: String,
     pub pattern: String,
     pub samples: String,
     pub others: String,

@@ -53,6 +53,12 @@ pub fn built_in_rtl(tag: &str) -> Option<bool> {
         .map(|(_, rtl)| *rtl)
 }
 
+/// The built-in English text of `text` (the builder shows it beside a site's override).
+#[must_use]
+pub fn english(text: Text) -> &'static str {
+    ENGLISH[text as usize]
+}
+
 /// Every built-in language's tag.
 #[must_use]
 pub fn built_in_tags() -> Vec<&'static str> {

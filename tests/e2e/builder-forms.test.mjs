@@ -4,14 +4,16 @@
 // Google's advanced options, Microsoft's UET id (refused at its field by the config reader,
 // then accepted), the dark palette, font and radius, region rules added and moved; none of
 // them left in the raw JSON; the config copied (clipboard) and downloaded, and accepted by
-// `consent-gate check` (target/debug/consent-gate).
+// `consent-gate check` (target/debug/consent-gate); the fixed language, any interface text
+// per language, the policy's addresses and advanced mode's defaults by region, shown by the
+// embed in the preview; the raw JSON keeping only what the config reader does not know.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, mkdtempSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { launch, Visitor, button } from "./harness.mjs";
+import { launch, Visitor, button, texts } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const REPORT = join(ROOT, "tests/fixtures/scan-report.json");
@@ -162,17 +164,81 @@ test("every key of the reference has its form, none is left in the raw JSON, and
   await v.close();
 });
 
-test("the raw JSON edits the keys without a form, and refuses one that has a form", async () => {
+test("the fixed language, any interface text per language, the policy and Google's regions have forms, and the embed shows them", async () => {
+  const v = await openBuilder();
+  const page = v.page;
+  await button(page, "An empty site").click();
+  await page.getByRole("status").filter({ hasText: "Started from an empty site." }).waitFor();
+  await page.getByLabel("Add a language").selectOption("de");
+  await page.getByRole("combobox", { name: /^Fixed language/ }).selectOption("de");
+
+  // Every interface text, side by side per language, with its built-in English text said.
+  const ui = page.getByRole("region", { name: "Interface texts" });
+  await ui.getByText(/^All \d+ texts$/).click();
+  const acceptEn = ui.getByRole("textbox", { name: "acceptAll (English)" });
+  assert.match(await problemsOf(acceptEn), /Built in \(English\): Accept all/);
+  await acceptEn.fill("Accept everything");
+  await ui.getByRole("textbox", { name: "acceptAll (German)" }).fill("Alles gern");
+  // A placeholder the text does not have is refused at its field, in the command's words.
+  const placeholder = ui.getByRole("textbox", { name: "placeholderText (German)" });
+  await placeholder.fill("Lädt {nonsense}.");
+  assert.equal(await placeholder.getAttribute("aria-invalid"), "true");
+  assert.match(await problemsOf(placeholder), /config field `texts\.placeholderText/);
+  await placeholder.fill("");
+  assert.equal(await placeholder.getAttribute("aria-invalid"), "false");
+
+  // The policy's addresses, per language.
+  const policy = page.getByRole("region", { name: "Privacy policy" });
+  await policy.getByRole("textbox", { name: "Address of the policy document (English)" }).fill("/privacy.md");
+  await policy.getByRole("textbox", { name: "Address of the policy document (German)" }).fill("/datenschutz.md");
+
+  // Advanced Consent Mode's defaults by region: added by code, a type ticked.
+  const google = page.getByRole("region", { name: "Google" });
+  await google.getByRole("combobox", { name: "Consent Mode" }).selectOption("advanced");
+  await google.getByRole("textbox", { name: "Region code" }).fill("es");
+  await button(google, "Add the region").click();
+  await page.getByRole("status").filter({ hasText: "Region ES added" }).waitFor();
+  await google.getByRole("group", { name: "Region ES" }).getByRole("checkbox", { name: /^analytics_storage/ }).check();
+  await valid(page);
+  assert.deepEqual(JSON.parse(await page.getByRole("textbox", { name: "Other keys, as a JSON object" }).inputValue()), {});
+
+  // The export holds each where the reader reads it, and the command accepts it.
+  const exported = page.getByRole("textbox", { name: "config.json", exact: true });
+  await page.waitForFunction(() => document.getElementById("export-config").value.includes('"ES"'));
+  const config = JSON.parse(await exported.inputValue());
+  assert.equal(config.language, "de");
+  assert.deepEqual(config.texts.acceptAll, { en: "Accept everything", de: "Alles gern" });
+  assert.equal(config.texts.placeholderText, undefined, "an emptied text goes");
+  assert.deepEqual(config.policy, { url: { en: "/privacy.md", de: "/datenschutz.md" } });
+  assert.deepEqual(config.google.regions, { ES: ["analytics_storage"] });
+  const file = join(mkdtempSync(join(tmpdir(), "builder-texts-")), "config.json");
+  writeFileSync(file, await exported.inputValue());
+  assert.match(execFileSync(CLI, ["check", file], { encoding: "utf8" }), /^ok: /);
+
+  // The embed in the preview speaks the fixed language, with the site's own button text.
+  const frame = page.frameLocator('iframe[title="Preview: the banner on a blank page"]');
+  const german = frame.getByRole("dialog", { name: texts("de").bannerTitle });
+  await button(german, "Alles gern").waitFor();
+  await v.close();
+});
+
+test("the raw JSON keeps the keys the config reader does not know, and refuses one that has a form", async () => {
   const v = await openBuilder();
   const page = v.page;
   const raw = page.getByRole("textbox", { name: "Other keys, as a JSON object" });
-  await raw.fill('{"language": "de", "expiryDays": 30}');
+  await raw.fill('{"language": "de", "bannerColour": "red"}');
   await button(page, "Apply JSON").click();
   assert.equal(await raw.getAttribute("aria-invalid"), "true");
-  assert.match(await problemsOf(raw), /expiryDays.*has its own form above/);
-  await raw.fill('{"language": "de"}');
+  assert.match(await problemsOf(raw), /language.*has its own form above/);
+  await raw.fill('{"bannerColour": "red"}');
   await button(page, "Apply JSON").click();
-  await page.waitForFunction(() => document.getElementById("export-config").value.includes('"language": "de"'));
+  await page.waitForFunction(() => document.getElementById("export-config").value.includes('"bannerColour": "red"'));
   assert.equal(await raw.getAttribute("aria-invalid"), "false");
+  // The reader names the key it does not know; emptying the field removes it.
+  await page.locator("#problem-count").filter({ hasText: /has 1 problem/ }).waitFor();
+  assert.match(await page.getByRole("region", { name: "Problems" }).innerText(), /bannerColour/);
+  await raw.fill("{}");
+  await button(page, "Apply JSON").click();
+  await valid(page);
   await v.close();
 });

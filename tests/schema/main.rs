@@ -8,6 +8,8 @@
 mod support;
 
 // The tests, by what the schema is checked against.
+#[cfg(feature = "builder")]
+mod builder;
 mod keys;
 mod patterns;
 mod readme;

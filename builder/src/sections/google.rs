@@ -1,8 +1,11 @@
-//! Google's tags and Consent Mode, the proof endpoint, and Microsoft's tags (UET, Clarity).
+//! Google's tags and Consent Mode (with advanced mode's extra defaults by region), the proof
+//! endpoint, and Microsoft's tags (UET, Clarity).
 
+use consent_gate::core::builder;
 use yew::prelude::*;
 
-use crate::forms::{V, checkbox, number, select, text};
+use crate::forms::{self, V, button, checkbox, dom_id, number, select, text};
+use crate::model::{Msg, Typing};
 
 pub fn google(v: &V<'_>) -> Html {
     html! {
@@ -20,6 +23,7 @@ pub fn google(v: &V<'_>) -> Html {
                 { number(v, &v.t("waitForUpdate"), "google.waitForUpdate", Some(&v.t("waitForUpdateHint"))) }
                 { checkbox(v, &v.t("adsDataRedaction"), "google.adsDataRedaction") }
                 { checkbox(v, &v.t("urlPassthrough"), "google.urlPassthrough") }
+                { regions(v) }
             </fieldset>
             <h2>{ v.t("proofTitle") }</h2>
             { text(v, &v.t("proofEndpoint"), "proof.endpoint", Some(&v.t("proofHint"))) }
@@ -37,5 +41,69 @@ pub fn microsoft(v: &V<'_>) -> Html {
                 { text(v, &v.t("clarityId"), "microsoft.clarityId", Some(&v.t("clarityIdHint"))) }
             </div>
         </section>
+    }
+}
+
+/// Advanced mode's extra defaults by region (`google.regions`): a region code, the Consent
+/// Mode types granted there by default, one box each.
+fn regions(v: &V<'_>) -> Html {
+    let codes = builder::google_regions(&v.app.doc);
+    // Problems of the whole key here; a region's at its own group.
+    let own: Vec<String> = v
+        .app
+        .problems
+        .iter()
+        .filter(|p| p.path == "google.regions")
+        .map(ToString::to_string)
+        .collect();
+    let groups = codes.iter().map(|code| {
+        let at = format!("google.regions.{code}");
+        let (found, err_id) = forms::problems(v, &at);
+        let now = builder::region_types(&v.app.doc, code);
+        let name = v.t("googleRegion").replace("{code}", code);
+        let boxes = builder::consent_type_names().into_iter().map(|t| {
+            let id = dom_id(&format!("{at}.{t}"));
+            let on = builder::with_region_type(&v.app.doc, code, t, true);
+            let off = builder::with_region_type(&v.app.doc, code, t, false);
+            let at = at.clone();
+            let onchange = v.link.callback(move |e: Event| {
+                let ticked = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                Msg::Set(at.clone(), Some(if ticked { on.clone() } else { off.clone() }))
+            });
+            html! {
+                <div class="field check">
+                    <input type="checkbox" id={id.clone()} checked={now.iter().any(|n| n == t)} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
+                    <label for={id}>{ v.t(&format!("ct-{t}")) }</label>
+                </div>
+            }
+        });
+        let remove = {
+            let at = at.clone();
+            v.link.callback(move |_| Msg::Set(at.clone(), None))
+        };
+        html! {
+            <fieldset class="consent-types">
+                <legend>{ name.clone() }</legend>
+                { for boxes }
+                <button type="button" onclick={remove} aria-label={v.t("removeId").replace("{id}", &name)}>{ v.t("remove") }</button>
+                { forms::error(&found, &err_id) }
+            </fieldset>
+        }
+    });
+    let typing = v.link.callback(|e: InputEvent| {
+        Msg::Typing(Typing::GoogleRegion, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+    });
+    html! {
+        <fieldset>
+            <legend>{ v.t("googleRegions") }</legend>
+            <p class="hint" id="google-regions-hint">{ v.t("googleRegionsHint") }</p>
+            { for groups }
+            <div class="field inline">
+                <label for="new-google-region">{ v.t("newGoogleRegion") }</label>
+                <input type="text" id="new-google-region" value={v.app.new_region.clone()} oninput={typing} aria-describedby="google-regions-hint google-regions-error" />
+                { button(v.t("addGoogleRegion"), v.link.callback(|_| Msg::AddGoogleRegion)) }
+            </div>
+            { forms::error(&own, "google-regions-error") }
+        </fieldset>
     }
 }

@@ -1,6 +1,7 @@
 //! The builder's page: where to start, the forms of every part of the config (one module
-//! per part: `consent`, `categories`, `google` with Microsoft, `theme`, `regions`), the raw
-//! JSON of the keys without a form, then the preview and the export (`outputs`).
+//! per part: `texts` (languages, every interface text, the policy), `consent`, `categories`,
+//! `google` with Microsoft, `theme`, `regions`), the raw JSON of the keys the config reader
+//! does not know, then the preview and the export (`outputs`).
 
 use consent_gate::core::builder::{self, path};
 use consent_gate::core::cookies::NamePattern;
@@ -17,6 +18,7 @@ mod categories;
 mod consent;
 mod google;
 mod regions;
+mod texts;
 mod theme;
 
 /// The whole page.
@@ -53,7 +55,9 @@ pub fn page(app: &App, ctx: &Context<App>) -> Html {
                 <main class="forms">
                     { start(&v) }
                     { outputs::summary(&v) }
-                    { languages(&v) }
+                    { texts::languages(&v) }
+                    { texts::interface_texts(&v) }
+                    { texts::policy(&v) }
                     { consent::consent(&v) }
                     { categories::categories(&v) }
                     { pattern_help(&v) }
@@ -97,59 +101,6 @@ fn start(v: &V<'_>) -> Html {
                 <input type="file" id="open-file" accept=".json,application/json" aria-describedby="open-file-hint" {onchange} />
                 <p class="hint" id="open-file-hint">{ v.t("openFileHint") }</p>
             </div>
-        </section>
-    }
-}
-
-fn languages(v: &V<'_>) -> Html {
-    let listed = builder::get(&v.app.doc, &path("languages")).is_some();
-    let chosen = v.langs.clone();
-    let add = {
-        let chosen = chosen.clone();
-        v.link.callback(move |e: Event| {
-            let tag = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let mut all: Vec<Json> = chosen.iter().map(|l| Json::String(l.clone())).collect();
-            if !tag.is_empty() && !chosen.contains(&tag) {
-                all.push(Json::String(tag));
-            }
-            Msg::Set("languages".into(), Some(Json::Array(all)))
-        })
-    };
-    let items = chosen.iter().enumerate().map(|(i, tag)| {
-        let rest: Vec<Json> = chosen.iter().filter(|l| *l != tag).map(|l| Json::String(l.clone())).collect();
-        let remove = v.link.callback(move |_| Msg::Set("languages".into(), (!rest.is_empty()).then(|| Json::Array(rest.clone()))));
-        let name = v.lang_name(tag);
-        html! {
-            <li>
-                <span lang={tag.clone()}>{ format!("{name} ({tag})") }</span>
-                if i == 0 { <span class="badge">{ v.t("defaultLanguage") }</span> }
-                if listed && chosen.len() > 1 {
-                    <button type="button" onclick={remove} aria-label={v.t("removeLanguage").replace("{name}", &name)}>{ v.t("remove") }</button>
-                }
-            </li>
-        }
-    });
-    let (found, err_id) = forms::problems(v, "languages");
-    html! {
-        <section aria-labelledby="languages-title">
-            <h2 id="languages-title">{ v.t("languagesTitle") }</h2>
-            <p class="hint">{ v.t("languagesHint") }</p>
-            <ul class="languages">{ for items }</ul>
-            <div class="field">
-                <label for="add-language">{ v.t("addLanguage") }</label>
-                <select id="add-language" onchange={add} aria-describedby={err_id.clone()}>
-                    <option value="" selected=true>{ v.t("chooseLanguage") }</option>
-                    { for i18n::built_in_tags().into_iter().filter(|t| !chosen.iter().any(|c| c == t)).map(|t| html! {
-                        <option value={t}>{ format!("{} ({t})", v.lang_name(t)) }</option>
-                    }) }
-                </select>
-                { forms::error(&found, &err_id) }
-            </div>
-            <h3>{ v.t("siteTexts") }</h3>
-            { localized(v, &v.t("bannerTitle"), "texts.bannerTitle", false) }
-            { localized(v, &v.t("bannerText"), "texts.bannerText", true) }
         </section>
     }
 }

@@ -1,7 +1,8 @@
 //! What the builder's checkboxes, number fields, lists and Consent Mode boxes show and write:
 //! the built-in default of each yes/no key (a box left at it writes nothing), numbers and
 //! comma-separated lists as the config reader reads them (what does not read is written as
-//! typed, so the reader names the problem at its field), a category's Consent Mode types.
+//! typed, so the reader names the problem at its field), a category's Consent Mode types, and
+//! the extra defaults of advanced Consent Mode by region (`google.regions`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -147,7 +148,20 @@ pub fn consent_types(doc: &Json, category: &str) -> Vec<String> {
 /// Consent Mode's types; nothing when that is what its id grants anyway.
 #[must_use]
 pub fn with_consent_type(doc: &Json, category: &str, name: &str, on: bool) -> Option<Json> {
-    let now = consent_types(doc, category);
+    let names = toggled(&consent_types(doc, category), name, on);
+    let defaults: Vec<&str> = ConsentType::defaults_for_category(category)
+        .iter()
+        .map(|t| t.name())
+        .collect();
+    if names == defaults {
+        return None;
+    }
+    Some(Json::Array(names.into_iter().map(Json::String).collect()))
+}
+
+/// The Consent Mode types `now` with `name` ticked (`on`) or not: the known ones in Consent
+/// Mode's order, then the names the reader does not know (kept, for it to name).
+fn toggled(now: &[String], name: &str, on: bool) -> Vec<String> {
     let has = |t: &str| {
         if t == name {
             on
@@ -161,26 +175,63 @@ pub fn with_consent_type(doc: &Json, category: &str, name: &str, on: bool) -> Op
         .filter(|t| has(t))
         .map(ToOwned::to_owned)
         .collect();
-    // Names the reader does not know stay, for it to name.
     names.extend(
         now.iter()
             .filter(|n| ConsentType::from_name(n).is_none())
             .cloned(),
     );
-    let defaults: Vec<&str> = ConsentType::defaults_for_category(category)
-        .iter()
-        .map(|t| t.name())
-        .collect();
-    if names == defaults {
-        return None;
-    }
-    Some(Json::Array(names.into_iter().map(Json::String).collect()))
+    names
 }
 
-/// Consent Mode's seven types, in the order payloads list them.
+/// The Consent Mode type names, in Consent Mode's order (one box each).
 #[must_use]
 pub fn consent_type_names() -> Vec<&'static str> {
     ConsentType::ALL.iter().map(|t| t.name()).collect()
+}
+
+/// The regions with an extra default of advanced Consent Mode (`google.regions`), in order.
+#[must_use]
+pub fn google_regions(doc: &Json) -> Vec<String> {
+    match doc.field("google").and_then(|g| g.field("regions")) {
+        Some(Json::Object(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The key a typed region code is written under (`us-ca` -> `US-CA`); `None` when nothing
+/// is typed, or a character that cannot be part of a key of the draft's paths (`.`, spaces
+/// inside, a number). Whether it is an ISO 3166-2 code is the config reader's to say, at its field.
+#[must_use]
+pub fn google_region_key(typed: &str) -> Option<String> {
+    let code = typed.trim().to_ascii_uppercase();
+    let fits = !code.is_empty()
+        && !code.contains(|c: char| c == '.' || c.is_whitespace())
+        && code.parse::<usize>().is_err(); // a number would be read as an array's index
+    fits.then_some(code)
+}
+
+/// The Consent Mode types a region's extra default grants (as written).
+#[must_use]
+pub fn region_types(doc: &Json, code: &str) -> Vec<String> {
+    match get(doc, &[step("google"), step("regions"), step(code)]) {
+        Some(Json::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(ToOwned::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A region's list after ticking (`on`) or unticking the type `name`: an empty list grants
+/// nothing more than the default, and stays until the region is removed.
+#[must_use]
+pub fn with_region_type(doc: &Json, code: &str, name: &str, on: bool) -> Json {
+    let names = toggled(&region_types(doc, code), name, on);
+    Json::Array(names.into_iter().map(Json::String).collect())
+}
+
+fn step(key: &str) -> Step {
+    Step::Key(key.to_owned())
 }
 
 /// The corners the reopen control may sit in (the first is the default).

@@ -12,9 +12,11 @@ use crate::core::theme::{self, PAIRS, Palette, Rgb, Role};
 
 mod fields;
 mod raw;
+mod texts;
 
 pub use fields::*;
 pub use raw::*;
+pub use texts::*;
 
 /// One step of a path into the draft: an object's key or an array's index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,84 +192,6 @@ pub fn belongs(problem: &FieldError, name: &str) -> bool {
             .path
             .strip_prefix(name)
             .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
-}
-
-/// The languages the draft's site texts are written in (`languages`), else English alone.
-#[must_use]
-pub fn languages(doc: &Json) -> Vec<String> {
-    let listed: Vec<String> = doc
-        .field("languages")
-        .and_then(Json::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|l| l.as_str().map(ToOwned::to_owned))
-        .collect();
-    if listed.is_empty() {
-        vec!["en".into()]
-    } else {
-        listed
-    }
-}
-
-/// A site text in one language: the plain string (for any language) or its entry.
-#[must_use]
-pub fn text_in(value: Option<&Json>, lang: &str) -> String {
-    match value {
-        Some(Json::String(s)) => s.clone(),
-        Some(Json::Object(_)) => value
-            .and_then(|v| v.field(lang))
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        _ => String::new(),
-    }
-}
-
-/// What a site text's field for `lang` shows: its text, and a placeholder. A plain string
-/// is the default language's text (shown there); the field of another language stays empty,
-/// with that text as its placeholder, until a text of its own is written.
-#[must_use]
-pub fn text_field(value: Option<&Json>, lang: &str, languages: &[String]) -> (String, String) {
-    match value {
-        Some(Json::String(s))
-            if languages.len() > 1 && languages.first().is_some_and(|l| l != lang) =>
-        {
-            (String::new(), s.clone())
-        }
-        _ => (text_in(value, lang), String::new()),
-    }
-}
-
-/// A site text after writing `text` for `lang`: a plain string while the site has one
-/// language, else one entry per language (a plain string so far becomes the first
-/// language's); `None` when nothing is left.
-#[must_use]
-pub fn with_text(
-    value: Option<&Json>,
-    lang: &str,
-    text: &str,
-    languages: &[String],
-) -> Option<Json> {
-    if languages.len() <= 1 && !matches!(value, Some(Json::Object(_))) {
-        return (!text.is_empty()).then(|| Json::String(text.to_owned()));
-    }
-    let mut entries: Vec<(String, Json)> = match value {
-        Some(Json::Object(e)) => e.clone(),
-        Some(Json::String(s)) if !s.is_empty() => {
-            vec![(
-                languages.first().cloned().unwrap_or_default(),
-                Json::String(s.clone()),
-            )]
-        }
-        _ => Vec::new(),
-    };
-    entries.retain(|(k, _)| k != lang);
-    if !text.is_empty() {
-        entries.push((lang.to_owned(), Json::String(text.to_owned())));
-    }
-    // In the order of `languages`, then any other.
-    entries.sort_by_key(|(k, _)| languages.iter().position(|l| l == k).unwrap_or(usize::MAX));
-    (!entries.is_empty()).then_some(Json::Object(entries))
 }
 
 /// One contrast the interface must reach, as the draft's colours give it.

@@ -1,5 +1,6 @@
 //! The keys the builder's forms edit, and the rest of the draft, edited as raw JSON in one
 //! field ("Other keys"): a key with a form never shows there, and the field cannot write it.
+//! Every key the config reader knows has a form; the field keeps what it does not know.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -8,18 +9,20 @@ use super::{field_name, get, path};
 use crate::core::json::{FieldError, Json};
 
 /// The keys the builder's forms edit, as paths: a key is edited whole by its form (the
-/// categories with everything in them, the theme's colours...), and a key on the way to one
-/// (`google`, `texts`) is an object whose other keys are raw JSON (`google.regions`,
-/// `texts.acceptAll`). What no form edits: `language`, `policy`, the other `texts`,
-/// `google.regions`, and any key the config reader does not know.
+/// categories with everything in them, the theme's colours, every text...), and a key on
+/// the way to one (`google`, `theme`) is an object whose other keys are raw JSON
+/// (`google.typo`). Every key of the config reference has a form: what is left to the raw
+/// field is what the config reader does not know (an imported config's typo, shown there
+/// so that it can be fixed or removed; the reader names it).
 pub const FORM_PATHS: &[&str] = &[
     "$schema",
     "revision",
     "revisionMessage",
     "expiryDays",
+    "language",
     "languages",
-    "texts.bannerTitle",
-    "texts.bannerText",
+    "policy",
+    "texts",
     "categories",
     "google.measurementId",
     "google.containerId",
@@ -29,6 +32,7 @@ pub const FORM_PATHS: &[&str] = &[
     "google.waitForUpdate",
     "google.adsDataRedaction",
     "google.urlPassthrough",
+    "google.regions",
     "microsoft.uetId",
     "microsoft.clarityId",
     "proof.endpoint",
