@@ -9,8 +9,8 @@ use consent_gate::core::builder::{
     problems, region_types, set, text_field, text_in, with_consent_type, with_other_keys,
     with_region_type, with_text,
 };
-use consent_gate::core::i18n::Text;
 use consent_gate::core::config::Config;
+use consent_gate::core::i18n::Text;
 use consent_gate::core::json::Json;
 
 fn doc(text: &str) -> Json {
@@ -198,14 +198,14 @@ fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
             "language": "de", "policy": {"url": "p.md"},
             "expiryDays": 30, "reloadOnWithdraw": false, "consentDomain": "example.com", "typo": 1}"##,
     );
-    assert_eq!(
-        other_keys(&d),
-        doc(r#"{"google": {"tagg": 1}, "typo": 1}"#)
-    );
+    assert_eq!(other_keys(&d), doc(r#"{"google": {"tagg": 1}, "typo": 1}"#));
     // Writing the raw keys back keeps every form's keys, merged into their objects.
     let back = with_other_keys(&d, &doc(r#"{"google": {"tag": 2}}"#)).expect("ok");
     assert_eq!(get_str(&back, &path("google.measurementId")), "G-A1");
-    assert_eq!(list_text(&back, &path("google.regions.US")), "analytics_storage");
+    assert_eq!(
+        list_text(&back, &path("google.regions.US")),
+        "analytics_storage"
+    );
     assert_eq!(number_text(&back, &path("google.waitForUpdate")), "800");
     assert_eq!(get_str(&back, &path("texts.acceptAll")), "Yes");
     assert_eq!(number_text(&back, &path("google.tag")), "2");
@@ -213,8 +213,7 @@ fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
     assert!(get(&back, &path("typo")).is_none());
     let refused = with_other_keys(&d, &doc(r#"{"theme": {"radius": 2}}"#)).expect_err("form");
     assert_eq!(refused.path, "theme.radius");
-    let refused =
-        with_other_keys(&d, &doc(r#"{"google": {"regions": {}}}"#)).expect_err("form");
+    let refused = with_other_keys(&d, &doc(r#"{"google": {"regions": {}}}"#)).expect_err("form");
     assert_eq!(refused.path, "google.regions");
 }
 
@@ -222,12 +221,20 @@ fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
 fn every_interface_text_but_the_banners_own_two_has_a_field_with_its_english_text() {
     let texts = other_texts();
     assert_eq!(texts.len(), Text::ALL.len() - 2);
-    assert!(!texts.iter().any(|(k, _)| *k == "bannerTitle" || *k == "bannerText"));
+    assert!(
+        !texts
+            .iter()
+            .any(|(k, _)| *k == "bannerTitle" || *k == "bannerText")
+    );
     assert!(texts.contains(&("acceptAll", "Accept all")));
     // A text written in one field is the override the reader takes; a wrong placeholder is
     // named at that text's field.
     let mut d = doc(SHOP);
-    set(&mut d, &path("texts.acceptAll"), Some(Json::String("Sure".into())));
+    set(
+        &mut d,
+        &path("texts.acceptAll"),
+        Some(Json::String("Sure".into())),
+    );
     assert!(problems(&d).is_empty(), "{:?}", problems(&d));
     set(
         &mut d,
@@ -249,14 +256,21 @@ fn the_fixed_language_is_one_of_the_sites_and_a_written_one_stays_in_view() {
     assert!(all.len() > 40 && all.iter().any(|l| l == "de") && all.iter().any(|l| l == "sr-Latn"));
     let two = doc(r#"{"languages": ["fr", "de"]}"#);
     assert_eq!(fixed_language_choices(&two), ["fr", "de"]);
-    // A value written outside them stays a choice (so the field shows it), and the reader
-    // names it.
+    // A value written outside them (an imported config's) stays a choice, so the field shows
+    // it; the reader names what is wrong with it.
     let mut d = doc(SHOP);
     set(&mut d, &path("languages"), Some(doc(r#"["fr", "de"]"#)));
-    set(&mut d, &path("texts"), None);
-    set(&mut d, &path("language"), Some(Json::String("it".into())));
-    assert_eq!(fixed_language_choices(&d), ["it", "fr", "de"]);
-    assert!(problems(&d).iter().any(|p| p.path == "language"), "{:?}", problems(&d));
+    set(
+        &mut d,
+        &path("language"),
+        Some(Json::String("de_DE".into())),
+    );
+    assert_eq!(fixed_language_choices(&d), ["de_DE", "fr", "de"]);
+    assert!(
+        problems(&d).iter().any(|p| p.path == "language"),
+        "{:?}",
+        problems(&d)
+    );
 }
 
 #[test]
@@ -266,28 +280,57 @@ fn a_region_of_advanced_consent_mode_is_added_ticked_and_removed_where_the_reade
         assert_eq!(google_region_key(wrong), None, "{wrong:?}");
     }
     let mut d = doc(SHOP);
-    set(&mut d, &path("google.mode"), Some(Json::String("advanced".into())));
-    set(&mut d, &path("google.regions.ES"), Some(Json::Array(Vec::new())));
-    assert!(problems(&d).is_empty(), "a region granting nothing more: {:?}", problems(&d));
+    set(
+        &mut d,
+        &path("google.mode"),
+        Some(Json::String("advanced".into())),
+    );
+    set(
+        &mut d,
+        &path("google.regions.ES"),
+        Some(Json::Array(Vec::new())),
+    );
+    assert!(
+        problems(&d).is_empty(),
+        "a region granting nothing more: {:?}",
+        problems(&d)
+    );
     let ticked = with_region_type(&d, "ES", "ad_user_data", true);
     set(&mut d, &path("google.regions.ES"), Some(ticked));
     let ticked = with_region_type(&d, "ES", "analytics_storage", true);
     set(&mut d, &path("google.regions.ES"), Some(ticked));
     // In Consent Mode's order, whatever the order of the ticks.
-    assert_eq!(region_types(&d, "ES"), ["analytics_storage", "ad_user_data"]);
-    set(&mut d, &path("google.regions.US-CA"), Some(doc(r#"["nonsense"]"#)));
+    assert_eq!(
+        region_types(&d, "ES"),
+        ["ad_user_data", "analytics_storage"]
+    );
+    set(
+        &mut d,
+        &path("google.regions.US-CA"),
+        Some(doc(r#"["nonsense"]"#)),
+    );
     assert_eq!(google_regions(&d), ["ES", "US-CA"]);
     let found = problems(&d);
-    assert!(found.iter().any(|p| belongs(p, "google.regions.US-CA")), "{found:?}");
+    assert!(
+        found.iter().any(|p| belongs(p, "google.regions.US-CA")),
+        "{found:?}"
+    );
     // Unticking keeps the name the reader does not know, for it to name.
     let unticked = with_region_type(&d, "US-CA", "ad_storage", false);
     assert_eq!(unticked, doc(r#"["nonsense"]"#));
     set(&mut d, &path("google.regions.US-CA"), None);
     set(&mut d, &path("google.regions.ES"), None);
-    assert!(get(&d, &path("google.regions")).is_none(), "the emptied object goes too");
+    assert!(
+        get(&d, &path("google.regions")).is_none(),
+        "the emptied object goes too"
+    );
     // A region in basic mode: the reader says it is advanced only.
     set(&mut d, &path("google.mode"), None);
-    set(&mut d, &path("google.regions.ES"), Some(Json::Array(Vec::new())));
+    set(
+        &mut d,
+        &path("google.regions.ES"),
+        Some(Json::Array(Vec::new())),
+    );
     assert!(problems(&d).iter().any(|p| p.path == "google.mode"));
 }
 

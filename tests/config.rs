@@ -368,6 +368,37 @@ fn site_texts_may_be_written_per_language() {
 }
 
 #[test]
+fn a_site_text_names_only_the_placeholders_its_built_in_text_has() {
+    let with = |texts: &str| {
+        format!(
+            r#"{{"categories": {{"analytics": {{"title": "A", "description": "B"}}}}, "texts": {texts}}}"#
+        )
+    };
+    // Leaving one out is the site's choice; the same ones, or none, read.
+    for ok in [
+        r#"{"placeholderText": "Loading it lets {provider} set cookies."}"#,
+        r#"{"placeholderText": "Loading it sets cookies."}"#,
+        r#"{"placeholderName": {"en": "{service}", "de": "{service} (nicht geladen)"}}"#,
+    ] {
+        assert!(Config::parse(&with(ok)).is_ok(), "{ok}");
+    }
+    // Any other would be shown braces and all: named at the text, or its language.
+    refused(
+        &with(r#"{"placeholderName": "{provider}, not loaded", "acceptAll": "OK {name}"}"#),
+        &[
+            "config field `texts.placeholderName`: {provider} is not a placeholder of this text (it has {service})",
+            "config field `texts.acceptAll`: {name} is not a placeholder of this text (it has none)",
+        ],
+    );
+    refused(
+        &with(r#"{"placeholderText": {"en": "From {provider}.", "de": "Von {anbieter}."}}"#),
+        &[
+            "config field `texts.placeholderText.de`: {anbieter} is not a placeholder of this text (it has {provider})",
+        ],
+    );
+}
+
+#[test]
 fn a_config_that_lists_its_languages_must_write_each_text_in_each() {
     refused(
         &config_file("invalid/texts-not-in-the-listed-languages"),

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { launch, Visitor, button, texts } from "./harness.mjs";
+import { launch, Visitor, axe, button, texts } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const REPORT = join(ROOT, "tests/fixtures/scan-report.json");
@@ -219,6 +219,8 @@ test("the fixed language, any interface text per language, the policy and Google
   const frame = page.frameLocator('iframe[title="Preview: the banner on a blank page"]');
   const german = frame.getByRole("dialog", { name: texts("de").bannerTitle });
   await button(german, "Alles gern").waitFor();
+  // The new forms open (every text, a region's boxes) and axe finds nothing.
+  assert.deepEqual(await axe(page), []);
   await v.close();
 });
 

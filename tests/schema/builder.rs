@@ -21,5 +21,8 @@ fn every_key_of_the_schema_has_a_form_in_the_builder() {
             })
         })
         .collect();
-    assert!(missing.is_empty(), "keys without a form in the builder: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys without a form in the builder: {missing:?}"
+    );
 }

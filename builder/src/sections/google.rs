@@ -91,7 +91,11 @@ fn regions(v: &V<'_>) -> Html {
         }
     });
     let typing = v.link.callback(|e: InputEvent| {
-        Msg::Typing(Typing::GoogleRegion, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+        Msg::Typing(
+            Typing::GoogleRegion,
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
     });
     html! {
         <fieldset>

@@ -3,14 +3,12 @@
 //! `google` with Microsoft, `theme`, `regions`), the raw JSON of the keys the config reader
 //! does not know, then the preview and the export (`outputs`).
 
-use consent_gate::core::builder::{self, path};
+use consent_gate::core::builder;
 use consent_gate::core::cookies::NamePattern;
-use consent_gate::core::i18n;
-use consent_gate::core::json::Json;
 use yew::prelude::*;
 
 use crate::LANGUAGES;
-use crate::forms::{self, V, button, localized};
+use crate::forms::{V, button};
 use crate::model::{App, Msg, Typing};
 use crate::outputs;
 

@@ -88,7 +88,13 @@ pub fn interface_texts(v: &V<'_>) -> Html {
     let fields = texts.iter().map(|(key, english)| {
         let hint = v.t("builtInText").replace("{text}", english);
         // Long texts get a text area.
-        localized_with(v, key, &format!("texts.{key}"), english.len() > 60, Some(&hint))
+        localized_with(
+            v,
+            key,
+            &format!("texts.{key}"),
+            english.len() > 60,
+            Some(&hint),
+        )
     });
     html! {
         <section aria-labelledby="texts-title">

@@ -10,6 +10,40 @@ use crate::core::json::{Fields, Json};
 use crate::core::lang;
 
 impl Reader {
+    /// A site's text may name only the placeholders the built-in text has (`{provider}`): any
+    /// other would be shown as written, braces and all. It may leave one out.
+    fn known_placeholders(&mut self, text: Text, value: &Localized, path: &str) {
+        let known = i18n::placeholders(i18n::english(text));
+        for (tag, s) in value.entries() {
+            let Some(first) = i18n::placeholders(s)
+                .into_iter()
+                .find(|p| !known.contains(p))
+            else {
+                continue;
+            };
+            let mut has: Vec<&str> = Vec::new();
+            for p in &known {
+                if !has.contains(p) {
+                    has.push(p);
+                }
+            }
+            let has = if has.is_empty() {
+                "it has none".to_owned()
+            } else {
+                format!("it has {{{}}}", has.join("}, {"))
+            };
+            let at = if tag.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}.{tag}")
+            };
+            self.err(
+                at,
+                format!("{{{first}}} is not a placeholder of this text ({has})"),
+            );
+        }
+    }
+
     /// A text the site writes: a string, or an object of strings keyed by language tag that
     /// has every language of `languages` (when the config lists them).
     pub(super) fn localized_value(
@@ -155,7 +189,11 @@ impl Reader {
                 .map(t, "texts", |r, _, v, path| {
                     let key = path.strip_prefix("texts.").unwrap_or(path);
                     match Texts::from_key(key) {
-                        Some(text) => r.localized_value(v, path, false).map(|l| (text, l)),
+                        Some(text) => {
+                            let l = r.localized_value(v, path, false)?;
+                            r.known_placeholders(text, &l, path);
+                            Some((text, l))
+                        }
                         None => {
                             r.err(
                                 path,
