@@ -176,7 +176,7 @@ test("the fixed language, any interface text per language, the policy and Google
   const ui = page.getByRole("region", { name: "Interface texts" });
   await ui.getByText(/^All \d+ texts$/).click();
   const acceptEn = ui.getByRole("textbox", { name: "acceptAll (English)" });
-  assert.match(await problemsOf(acceptEn), /Built in \(English\): Accept all/);
+  assert.match(await problemsOf(acceptEn), /Built in \(English\): “Accept all”/);
   await acceptEn.fill("Accept everything");
   await ui.getByRole("textbox", { name: "acceptAll (German)" }).fill("Alles gern");
   // A placeholder the text does not have is refused at its field, in the command's words.

@@ -26,10 +26,9 @@ pub fn consent(v: &V<'_>) -> Html {
             { checkbox(v, &v.t("reloadOnWithdraw"), "reloadOnWithdraw") }
             { checkbox(v, &v.t("placeholders"), "placeholders") }
             { checkbox(v, &v.t("blocking"), "blocking") }
-            <div class="side-by-side">
-                { checkbox(v, &v.t("reopenButton"), "reopenButton") }
-                { select(v, &v.t("reopenPosition"), "reopenPosition", &corners) }
-            </div>
+            // One above the other: a corner's name is long (with its right-to-left side).
+            { checkbox(v, &v.t("reopenButton"), "reopenButton") }
+            { select(v, &v.t("reopenPosition"), "reopenPosition", &corners) }
             { text(v, &v.t("consentDomain"), "consentDomain", Some(&v.t("consentDomainHint"))) }
         </section>
     }
