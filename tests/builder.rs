@@ -5,9 +5,9 @@
 use consent_gate::core::builder::{
     belongs, consent_types, contrasts, export, field_name, fixed_language_choices, flag,
     flag_value, get, get_str, google_region_key, google_regions, head_tags, list_text, list_value,
-    move_entry, new_rule, number_text, number_value, offers_gpc, other_keys, other_texts, path,
-    problems, region_types, set, text_field, text_in, with_consent_type, with_other_keys,
-    with_region_type, with_text,
+    move_entry, new_rule, number_text, number_value, offers_advanced, offers_gpc, other_keys,
+    other_texts, path, problems, region_types, set, text_field, text_in, with_consent_type,
+    with_other_keys, with_region_type, with_text,
 };
 use consent_gate::core::config::Config;
 use consent_gate::core::i18n::Text;
@@ -519,4 +519,28 @@ fn a_strictly_necessary_category_has_no_gpc_box_unless_the_draft_sets_one() {
         "shown with the reader's error, to be unticked"
     );
     assert!(Config::from_json(&d).is_err());
+}
+
+#[test]
+fn advanced_options_show_in_advanced_mode_or_while_one_is_set_for_the_reader_to_refuse() {
+    let mut d = doc(SHOP);
+    assert!(!offers_advanced(&d));
+    set(
+        &mut d,
+        &path("google.mode"),
+        Some(Json::String("advanced".into())),
+    );
+    assert!(offers_advanced(&d));
+    set(
+        &mut d,
+        &path("google.waitForUpdate"),
+        Some(Json::Number(800.0)),
+    );
+    set(&mut d, &path("google.mode"), None);
+    // Back in basic mode with an advanced option set: shown (to be cleared), and refused.
+    assert!(offers_advanced(&d));
+    assert!(problems(&d).iter().any(|p| p.path == "google.mode"));
+    set(&mut d, &path("google.waitForUpdate"), None);
+    assert!(!offers_advanced(&d));
+    assert!(problems(&d).is_empty());
 }

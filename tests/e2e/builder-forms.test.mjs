@@ -87,8 +87,10 @@ test("every key of the reference has its form, none is left in the raw JSON, and
 
   // Google's advanced Consent Mode options.
   const google = page.getByRole("region", { name: "Google" });
+  const wait = google.getByRole("spinbutton", { name: "Wait for an update (ms, wait_for_update)" });
+  assert.equal(await wait.count(), 0, "basic mode: advanced options are not offered");
   await google.getByRole("combobox", { name: "Consent Mode" }).selectOption("advanced");
-  await google.getByRole("spinbutton", { name: "Wait for an update (ms, wait_for_update)" }).fill("800");
+  await wait.fill("800");
   await google.getByRole("checkbox", { name: "Pass click ids through links (url_passthrough)" }).check();
 
   // Microsoft's UET id: refused at its field in the command's words, then accepted.

@@ -18,13 +18,15 @@ pub fn google(v: &V<'_>) -> Html {
             { select(v, &v.t("googleMode"), "google.mode", &[("", v.t("modeBasic")), ("advanced", v.t("modeAdvanced"))]) }
             { text(v, &v.t("googleCategory"), "google.category", None) }
             { checkbox(v, &v.t("googleConsentMode"), "google.consentMode") }
-            <fieldset>
-                <legend>{ v.t("advancedOnly") }</legend>
-                { number(v, &v.t("waitForUpdate"), "google.waitForUpdate", Some(&v.t("waitForUpdateHint"))) }
-                { checkbox(v, &v.t("adsDataRedaction"), "google.adsDataRedaction") }
-                { checkbox(v, &v.t("urlPassthrough"), "google.urlPassthrough") }
-                { regions(v) }
-            </fieldset>
+            if builder::offers_advanced(&v.app.doc) {
+                <fieldset>
+                    <legend>{ v.t("advancedOnly") }</legend>
+                    { number(v, &v.t("waitForUpdate"), "google.waitForUpdate", Some(&v.t("waitForUpdateHint"))) }
+                    { checkbox(v, &v.t("adsDataRedaction"), "google.adsDataRedaction") }
+                    { checkbox(v, &v.t("urlPassthrough"), "google.urlPassthrough") }
+                    { regions(v) }
+                </fieldset>
+            }
             <h2>{ v.t("proofTitle") }</h2>
             { text(v, &v.t("proofEndpoint"), "proof.endpoint", Some(&v.t("proofHint"))) }
         </section>

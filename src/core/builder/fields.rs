@@ -55,6 +55,26 @@ pub fn offers_gpc(doc: &Json, id: &str) -> bool {
     at("required") != Some(Json::Bool(true)) || at("gpc").is_some()
 }
 
+/// The keys of Google's that only advanced Consent Mode reads.
+pub const ADVANCED_ONLY: &[&str] = &[
+    "waitForUpdate",
+    "adsDataRedaction",
+    "urlPassthrough",
+    "regions",
+];
+
+/// Whether the builder shows advanced Consent Mode's options: in advanced mode, or while
+/// the draft sets one of them anyway (they then show, with the reader's error at
+/// `google.mode`, to be cleared).
+#[must_use]
+pub fn offers_advanced(doc: &Json) -> bool {
+    let google = doc.field("google");
+    google.and_then(|g| g.field("mode")).and_then(Json::as_str) == Some("advanced")
+        || ADVANCED_ONLY
+            .iter()
+            .any(|k| google.and_then(|g| g.field(k)).is_some())
+}
+
 /// Whether the yes/no key at `at` is on: as given, else its built-in default.
 #[must_use]
 pub fn flag(doc: &Json, at: &[Step]) -> bool {
