@@ -368,7 +368,7 @@ fn site_texts_may_be_written_per_language() {
 }
 
 #[test]
-fn a_site_text_names_only_the_placeholders_its_built_in_text_has() {
+fn a_site_text_names_only_the_placeholders_it_is_filled_with() {
     let with = |texts: &str| {
         format!(
             r#"{{"categories": {{"analytics": {{"title": "A", "description": "B"}}}}, "texts": {texts}}}"#
@@ -379,21 +379,23 @@ fn a_site_text_names_only_the_placeholders_its_built_in_text_has() {
         r#"{"placeholderText": "Loading it lets {provider} set cookies."}"#,
         r#"{"placeholderText": "Loading it sets cookies."}"#,
         r#"{"placeholderName": {"en": "{service}", "de": "{service} (nicht geladen)"}}"#,
+        // An embed placeholder's texts are filled with both the service and its provider.
+        r#"{"placeholderName": "{service} by {provider}", "placeholderAlwaysAllow": "Always allow {provider}"}"#,
     ] {
         assert!(Config::parse(&with(ok)).is_ok(), "{ok}");
     }
     // Any other would be shown braces and all: named at the text, or its language.
     refused(
-        &with(r#"{"placeholderName": "{provider}, not loaded", "acceptAll": "OK {name}"}"#),
+        &with(r#"{"placeholderName": "{name}, not loaded", "acceptAll": "OK {name}"}"#),
         &[
-            "config field `texts.placeholderName`: {provider} is not a placeholder of this text (it has {service})",
+            "config field `texts.placeholderName`: {name} is not a placeholder of this text (it has {service}, {provider})",
             "config field `texts.acceptAll`: {name} is not a placeholder of this text (it has none)",
         ],
     );
     refused(
         &with(r#"{"placeholderText": {"en": "From {provider}.", "de": "Von {anbieter}."}}"#),
         &[
-            "config field `texts.placeholderText.de`: {anbieter} is not a placeholder of this text (it has {provider})",
+            "config field `texts.placeholderText.de`: {anbieter} is not a placeholder of this text (it has {service}, {provider})",
         ],
     );
 }

@@ -47,6 +47,18 @@ pub struct Texts {
     pub allow: String,
 }
 
+/// The placeholders an embed placeholder's texts are filled with (`placeholderName`,
+/// `placeholderText`, `placeholderAlwaysAllow`): a site's own text may use any of them, even
+/// one its built-in version leaves out (`"{service} by {provider}"`). `None` for other texts.
+#[must_use]
+pub fn filled_with(text: Text) -> Option<&'static [&'static str]> {
+    matches!(
+        text,
+        Text::PlaceholderName | Text::PlaceholderText | Text::PlaceholderAlwaysAllow
+    )
+    .then_some(&["service", "provider"])
+}
+
 /// The texts of `service`'s placeholder in `locale`: its title in that language, its
 /// provider (its title when the config names none).
 #[must_use]

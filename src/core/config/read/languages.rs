@@ -8,12 +8,17 @@ use super::Reader;
 use crate::core::i18n::{self, Localized, Text, Texts};
 use crate::core::json::{Fields, Json};
 use crate::core::lang;
+use crate::core::placeholder;
 
 impl Reader {
-    /// A site's text may name only the placeholders the built-in text has (`{provider}`): any
-    /// other would be shown as written, braces and all. It may leave one out.
+    /// A site's text may name only the placeholders its text is filled with (those of the
+    /// built-in text, `{service}` and `{provider}` in an embed placeholder's): any other
+    /// would be shown as written, braces and all. It may leave one out.
     fn known_placeholders(&mut self, text: Text, value: &Localized, path: &str) {
-        let known = i18n::placeholders(i18n::english(text));
+        let known = placeholder::filled_with(text).map_or_else(
+            || i18n::placeholders(i18n::english(text)),
+            <[&str]>::to_vec,
+        );
         for (tag, s) in value.entries() {
             let Some(first) = i18n::placeholders(s)
                 .into_iter()
