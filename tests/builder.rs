@@ -177,12 +177,16 @@ fn keys_the_reader_does_not_know_are_edited_as_json_and_kept() {
         doc(r#"{"revision": 2, "layout": "bar", "categories": {}, "bannerColour": "red"}"#)
     );
     assert_eq!(problems(&changed)[0].path, "bannerColour");
-    // A key the reader knows has a form, even one that was raw JSON before (`language`).
+    // A key the reader knows has a form, even one that was raw JSON before (`language`);
+    // raw JSON cannot put something else where keys with forms are either.
     for (json, field) in [
         (r#"{"layout": "box"}"#, "layout"),
         (r#"{"language": "fr"}"#, "language"),
-        (r#"{"policy": {"url": "p.md"}}"#, "policy"),
-        (r#"{"texts": {"acceptAll": "OK"}}"#, "texts"),
+        (r#"{"policy": {"url": "p.md"}}"#, "policy.url"),
+        (r#"{"texts": {"acceptAll": "OK"}}"#, "texts.acceptAll"),
+        (r#"{"google": null}"#, "google"),
+        (r#"{"theme": {"colors": "red"}}"#, "theme.colors"),
+        (r#"{"texts": "Hello"}"#, "texts"),
     ] {
         let refused = with_other_keys(&d, &doc(json)).expect_err("has a form");
         assert_eq!(refused.path, field);
@@ -195,10 +199,23 @@ fn a_key_with_a_form_is_not_in_the_raw_json_even_inside_an_object() {
         r##"{"google": {"measurementId": "G-A1", "waitForUpdate": 800, "regions": {"US": ["analytics_storage"]}, "tagg": 1},
             "theme": {"darkColors": {"text": "#ffffff"}, "radius": 4}, "microsoft": {"uetId": "1"},
             "texts": {"bannerTitle": "Hi", "acceptAll": "Yes"}, "regions": {"rules": []},
-            "language": "de", "policy": {"url": "p.md"},
+            "language": "de", "policy": {"url": "p.md", "link": "/p"}, "texts2": {},
             "expiryDays": 30, "reloadOnWithdraw": false, "consentDomain": "example.com", "typo": 1}"##,
     );
-    assert_eq!(other_keys(&d), doc(r#"{"google": {"tagg": 1}, "typo": 1}"#));
+    let mut d = d;
+    set(
+        &mut d,
+        &path("texts.acceptAl"),
+        Some(Json::String("Yes".into())),
+    );
+    // What the reader does not know, even among the texts and the policy, is raw JSON to be
+    // fixed or removed.
+    assert_eq!(
+        other_keys(&d),
+        doc(
+            r#"{"google": {"tagg": 1}, "texts": {"acceptAl": "Yes"}, "policy": {"link": "/p"}, "texts2": {}, "typo": 1}"#
+        )
+    );
     // Writing the raw keys back keeps every form's keys, merged into their objects.
     let back = with_other_keys(&d, &doc(r#"{"google": {"tag": 2}}"#)).expect("ok");
     assert_eq!(get_str(&back, &path("google.measurementId")), "G-A1");

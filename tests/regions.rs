@@ -403,4 +403,9 @@ fn the_bootstrap_knows_the_same_member_states() {
         paint.contains(&format!("var EU = \"{eu}\";")),
         "paint.js's EU is {eu}"
     );
+    let eea = consent_gate::core::regions::EEA_ONLY.concat();
+    assert!(
+        paint.contains(&format!("p === \"EEA\" ? EU + \"{eea}\"")),
+        "paint.js's EEA is EU + {eea}"
+    );
 }

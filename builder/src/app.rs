@@ -60,6 +60,7 @@ impl App {
             self.doc = doc;
             self.status = self.texts.fill("configOpened", &[("source", source)]);
         }
+        self.texts_open = builder::writes_other_texts(&self.doc);
         Ok(())
     }
 }
@@ -90,6 +91,7 @@ impl Component for App {
             samples: "_ga\n_ga_ABC123\n_gid".into(),
             others: String::new(),
             others_error: None,
+            texts_open: false,
             preview_lang: "en".into(),
             preview_width: 1280,
             preview_scheme: String::new(),
@@ -200,6 +202,10 @@ impl Component for App {
                 builder::set(&mut self.doc, &at, Some(Json::Array(Vec::new())));
                 self.new_region.clear();
                 self.status = self.texts.fill("regionAdded", &[("code", &code)]);
+            }
+            Msg::TextsOpen(open) => {
+                self.texts_open = open;
+                return true;
             }
             Msg::ApplyOthers => {
                 let result = shell::parse(&self.others)

@@ -40,6 +40,8 @@ pub enum Msg {
     AddGoogleRegion,
     /// Apply the other keys' JSON.
     ApplyOthers,
+    /// The interface texts' disclosure opened (`true`) or closed by the user.
+    TextsOpen(bool),
     /// The preview's language, width or colour scheme.
     Preview(PreviewSetting, String),
     /// Make the preview again (the debounce elapsed).
@@ -96,6 +98,9 @@ pub struct App {
     pub samples: String,
     pub others: String,
     pub others_error: Option<String>,
+    /// Whether the interface texts' disclosure is open: as the user leaves it, and open
+    /// after opening a config that writes one of them.
+    pub texts_open: bool,
     pub preview_lang: String,
     pub preview_width: u32,
     pub preview_scheme: String,

@@ -177,6 +177,11 @@ test("the fixed language, any interface text per language, the policy and Google
   // Every interface text, side by side per language, with its built-in English text said.
   const ui = page.getByRole("region", { name: "Interface texts" });
   await ui.getByText(/^All \d+ texts$/).click();
+  // A text written and cleared again: the texts stay open as the user left them.
+  const rejectEn = ui.getByRole("textbox", { name: "rejectAll (English)" });
+  await rejectEn.fill("No");
+  await rejectEn.fill("");
+  assert.ok(await rejectEn.isVisible(), "still open, the focus still in it");
   const acceptEn = ui.getByRole("textbox", { name: "acceptAll (English)" });
   assert.match(await problemsOf(acceptEn), /Built in \(English\): “Accept all”/);
   await acceptEn.fill("Accept everything");
@@ -234,6 +239,10 @@ test("the raw JSON keeps the keys the config reader does not know, and refuses o
   await button(page, "Apply JSON").click();
   assert.equal(await raw.getAttribute("aria-invalid"), "true");
   assert.match(await problemsOf(raw), /language.*has its own form above/);
+  // Nor may it replace an object whose keys have forms.
+  await raw.fill('{"google": null}');
+  await button(page, "Apply JSON").click();
+  assert.match(await problemsOf(raw), /google.*holds keys with forms above/);
   await raw.fill('{"bannerColour": "red"}');
   await button(page, "Apply JSON").click();
   await page.waitForFunction(() => document.getElementById("export-config").value.includes('"bannerColour": "red"'));
@@ -241,6 +250,13 @@ test("the raw JSON keeps the keys the config reader does not know, and refuses o
   // The reader names the key it does not know; emptying the field removes it.
   await page.locator("#problem-count").filter({ hasText: /has 1 problem/ }).waitFor();
   assert.match(await page.getByRole("region", { name: "Problems" }).innerText(), /bannerColour/);
+  await raw.fill("{}");
+  await button(page, "Apply JSON").click();
+  await valid(page);
+  // A text the reader does not know (a typo) is kept there too, named, and removable.
+  await raw.fill('{"texts": {"acceptAl": "OK"}}');
+  await button(page, "Apply JSON").click();
+  await page.getByRole("region", { name: "Problems" }).getByText(/texts\.acceptAl.*unknown text/).waitFor();
   await raw.fill("{}");
   await button(page, "Apply JSON").click();
   await valid(page);

@@ -21,6 +21,12 @@ pub fn regions(v: &V<'_>) -> Html {
     let rules = (0..n).map(|i| {
         let at = format!("regions.rules.{i}");
         let name = v.t("rule").replace("{n}", &(i + 1).to_string());
+        // A rule without its (required) model, as imported: an empty choice first, so that
+        // picking either model writes it.
+        let mut models = models.clone();
+        if builder::get(&v.app.doc, &path(&format!("{at}.model"))).is_none() {
+            models.insert(0, ("", v.t("chooseModel")));
+        }
         html! {
             <fieldset class="rule">
                 <legend>{ name.clone() }</legend>

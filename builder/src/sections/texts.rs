@@ -79,12 +79,14 @@ pub fn languages(v: &V<'_>) -> Html {
 /// Every interface text a site may override, in a disclosure (closed until asked for).
 pub fn interface_texts(v: &V<'_>) -> Html {
     let texts = builder::other_texts();
-    let written = texts
-        .iter()
-        .filter(|(key, _)| builder::get(&v.app.doc, &path(&format!("texts.{key}"))).is_some())
-        .count();
-    // Open while a text is written or has a problem, so what is there is in view.
-    let open = written > 0 || v.app.problems.iter().any(|p| p.path.starts_with("texts."));
+    // As the user leaves it, and open while a text has a problem (so it is in view).
+    let open = v.app.texts_open || v.app.problems.iter().any(|p| p.path.starts_with("texts."));
+    let ontoggle = v.link.callback(|e: Event| {
+        Msg::TextsOpen(
+            e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open(),
+        )
+    });
     let fields = texts.iter().map(|(key, english)| {
         let hint = v.t("builtInText").replace("{text}", english);
         // Long texts get a text area.
@@ -100,7 +102,7 @@ pub fn interface_texts(v: &V<'_>) -> Html {
         <section aria-labelledby="texts-title">
             <h2 id="texts-title">{ v.t("textsTitle") }</h2>
             <p class="hint">{ v.t("textsHint") }</p>
-            <details {open}>
+            <details {open} {ontoggle}>
                 <summary>{ v.t("textsShow").replace("{n}", &texts.len().to_string()) }</summary>
                 { for fields }
             </details>

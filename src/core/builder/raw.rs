@@ -5,13 +5,15 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{field_name, get, path};
+use super::{field_name, path};
+use crate::core::i18n::Text;
 use crate::core::json::{FieldError, Json};
 
-/// The keys the builder's forms edit, as paths: a key is edited whole by its form (the
-/// categories with everything in them, the theme's colours, every text...), and a key on
-/// the way to one (`google`, `theme`) is an object whose other keys are raw JSON
-/// (`google.typo`). Every key of the config reference has a form: what is left to the raw
+/// The keys the builder's forms edit, as paths, with each interface text (`texts.acceptAll`,
+/// from [`Text::ALL`]) besides (see [`has_form`]): a key is edited whole by its form (the
+/// categories with everything in them, the theme's colours...), and a key on the way to one
+/// (`google`, `texts`, `policy`) is an object whose other keys are raw JSON (`google.typo`,
+/// `texts.acceptAl`). Every key of the config reference has a form: what is left to the raw
 /// field is what the config reader does not know (an imported config's typo, shown there
 /// so that it can be fixed or removed; the reader names it).
 pub const FORM_PATHS: &[&str] = &[
@@ -21,8 +23,8 @@ pub const FORM_PATHS: &[&str] = &[
     "expiryDays",
     "language",
     "languages",
-    "policy",
-    "texts",
+    "policy.url",
+    "policy.page",
     "categories",
     "google.measurementId",
     "google.containerId",
@@ -52,6 +54,33 @@ pub const FORM_PATHS: &[&str] = &[
     "blocking",
 ];
 
+/// Whether the key at `at` (a path with dots) is edited by a form.
+#[must_use]
+pub fn has_form(at: &str) -> bool {
+    FORM_PATHS.contains(&at)
+        || at
+            .strip_prefix("texts.")
+            .is_some_and(|key| Text::ALL.iter().any(|t| t.key() == key))
+}
+
+/// Whether the key at `at` is an object on the way to keys with forms (`google`, `texts`).
+fn leads_to_form(at: &str) -> bool {
+    at == "texts"
+        || FORM_PATHS
+            .iter()
+            .any(|p| p.strip_prefix(at).is_some_and(|rest| rest.starts_with('.')))
+}
+
+/// Every path with a form: [`FORM_PATHS`] and each interface text's.
+#[must_use]
+pub fn form_paths() -> Vec<String> {
+    FORM_PATHS
+        .iter()
+        .map(|p| (*p).to_owned())
+        .chain(Text::ALL.iter().map(|t| format!("texts.{}", t.key())))
+        .collect()
+}
+
 /// The part of the object `value` at `prefix` that forms edit (`form`), or the other part;
 /// `None` when nothing is left of it.
 fn part(value: &Json, prefix: &str, form: bool) -> Option<Json> {
@@ -66,13 +95,9 @@ fn part(value: &Json, prefix: &str, form: bool) -> Option<Json> {
             } else {
                 format!("{prefix}.{k}")
             };
-            let on_the_way = FORM_PATHS.iter().any(|p| {
-                p.strip_prefix(at.as_str())
-                    .is_some_and(|r| r.starts_with('.'))
-            });
-            if FORM_PATHS.contains(&at.as_str()) {
+            if has_form(&at) {
                 form.then(|| (k.clone(), v.clone()))
-            } else if on_the_way && matches!(v, Json::Object(_)) {
+            } else if leads_to_form(&at) && matches!(v, Json::Object(_)) {
                 part(v, &at, form).map(|p| (k.clone(), p))
             } else {
                 (!form).then(|| (k.clone(), v.clone()))
@@ -103,10 +128,41 @@ fn merge(base: &mut Vec<(String, Json)>, extra: &[(String, Json)]) {
     }
 }
 
+/// Refuses raw JSON that would write a key with a form, or put something other than an
+/// object where keys with forms are (`"google": null` would take the measurement id with
+/// it).
+fn no_form_keys(entries: &[(String, Json)], prefix: &str) -> Result<(), FieldError> {
+    for (k, v) in entries {
+        let at = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let name = field_name(&path(&at));
+        if has_form(&at) {
+            return Err(FieldError::new(name, "has its own form above"));
+        }
+        if leads_to_form(&at) {
+            let Json::Object(inner) = v else {
+                return Err(FieldError::new(
+                    name,
+                    format!(
+                        "holds keys with forms above: write an object of its other keys, not {}",
+                        v.describe()
+                    ),
+                ));
+            };
+            no_form_keys(inner, &at)?;
+        }
+    }
+    Ok(())
+}
+
 /// The draft with its other keys replaced by `others` (an object).
 ///
 /// # Errors
-/// When `others` is not an object, or names a key a form edits (said by name).
+/// When `others` is not an object, names a key a form edits, or is not an object where
+/// keys with forms are (said by name).
 pub fn with_other_keys(doc: &Json, others: &Json) -> Result<Json, FieldError> {
     let Json::Object(given) = others else {
         return Err(FieldError::new(
@@ -114,12 +170,7 @@ pub fn with_other_keys(doc: &Json, others: &Json) -> Result<Json, FieldError> {
             format!("expected an object, found {}", others.describe()),
         ));
     };
-    if let Some(p) = FORM_PATHS.iter().find(|p| get(others, &path(p)).is_some()) {
-        return Err(FieldError::new(
-            field_name(&path(p)),
-            "has its own form above",
-        ));
-    }
+    no_form_keys(given, "")?;
     let mut entries = match part(doc, "", true) {
         Some(Json::Object(e)) => e,
         _ => Vec::new(),

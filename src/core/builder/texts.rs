@@ -98,6 +98,16 @@ pub fn other_texts() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Whether the draft writes an interface text other than the banner's title and text (the
+/// builder then shows them open).
+#[must_use]
+pub fn writes_other_texts(doc: &Json) -> bool {
+    let texts = doc.field("texts");
+    other_texts()
+        .iter()
+        .any(|(key, _)| texts.and_then(|t| t.field(key)).is_some())
+}
+
 /// The languages `language` may fix: the site's (`languages`) when it lists them, else
 /// every built-in one; with the value already written first when it is neither (so the
 /// field shows it, and the reader's error names it).

@@ -15,10 +15,8 @@ impl Reader {
     /// built-in text, `{service}` and `{provider}` in an embed placeholder's): any other
     /// would be shown as written, braces and all. It may leave one out.
     fn known_placeholders(&mut self, text: Text, value: &Localized, path: &str) {
-        let known = placeholder::filled_with(text).map_or_else(
-            || i18n::placeholders(i18n::english(text)),
-            <[&str]>::to_vec,
-        );
+        let known = placeholder::filled_with(text)
+            .map_or_else(|| i18n::placeholders(i18n::english(text)), <[&str]>::to_vec);
         for (tag, s) in value.entries() {
             let Some(first) = i18n::placeholders(s)
                 .into_iter()
