@@ -277,6 +277,78 @@ fn after_a_withdrawal_or_a_new_revision_the_banner_asks_even_under_opt_out() {
 }
 
 #[test]
+fn a_withdrawal_holds_on_the_next_page_views_under_opt_out_with_no_plan_and_no_grant() {
+    let config = regional();
+    let (mut session, effects) = visit(Some("US-TX"), false);
+    let id = session_id(&stored(
+        &session.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 9)),
+    ));
+    drop(effects);
+    let effects = session.dispatch(Action::Reset, env(NOW, 10));
+    // The record goes; its withdrawal stays in its place.
+    let kept = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::ForgetStored(kept) => Some(kept.clone()),
+            _ => None,
+        })
+        .expect("forgotten")
+        .expect("under region rules, the withdrawal is kept");
+    assert_eq!(kept, format!(r#"{{"withdrawn":"{id}"}}"#));
+    // The next page view, in Texas: the banner asks, nothing optional runs or loads.
+    let (mut next, effects) = visit_with(config.clone(), Some("US-TX"), false, Some(&kept));
+    assert_eq!(next.view().surface, Surface::Banner);
+    assert!(!next.allows("analytics"));
+    assert!(!loads_google(&effects));
+    assert!(default_state(&effects).contains(r#""analytics_storage":"denied""#));
+    // No plan either: the bootstrap would otherwise carry out the rule's grant.
+    let page = Page {
+        config_text: &text(),
+        record: Some(Kept {
+            text: &kept,
+            stored: &parsed(&kept),
+        }),
+        now: NOW,
+        gpc: false,
+        region: Some("US-TX"),
+        languages: &[],
+        locale: None,
+    };
+    assert_eq!(encode(&config, &page), None);
+    // The next decision replaces it, and its receipt names the withdrawn record.
+    let effects = next.dispatch(Action::RejectAll(Origin::Visitor), env(NOW, 11));
+    assert!(stored(&effects).contains(r#""method":"reject-all""#));
+    assert_eq!(receipts(&effects)[0]["previousConsentId"], id.as_str());
+    // Without region rules a reset leaves nothing, as before.
+    let (mut plain, _) = visit_with(sample(), Some("US-TX"), false, None);
+    plain.dispatch(Action::AcceptAll(Origin::Visitor), env(NOW, 9));
+    let effects = plain.dispatch(Action::Reset, env(NOW, 10));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ForgetStored(None)))
+    );
+    // A withdrawal that does not read (not a UUID) counts as nothing stored.
+    let (_, effects) = visit_with(
+        regional(),
+        Some("US-TX"),
+        false,
+        Some(r#"{"withdrawn":"x"}"#),
+    );
+    assert!(
+        loads_google(&effects),
+        "an opt-out visitor with nothing valid stored"
+    );
+}
+
+fn session_id(record: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(record).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
 fn without_regions_everything_is_as_before() {
     let (session, effects) = visit_with(sample(), Some("US-TX"), false, None);
     assert!(session.applied().is_none());

@@ -26,8 +26,9 @@ pub enum Effect {
     InjectScript(String),
     /// Save this record under [`super::record::STORAGE_KEY`].
     Store(String),
-    /// Remove the stored record.
-    ForgetStored,
+    /// Remove the stored record; under region rules, keep in its place the withdrawal
+    /// ([`super::record::withdrawal`]), so that the next page view asks too.
+    ForgetStored(Option<String>),
     /// Run every marked element the current choices allow, in document order.
     Activate,
     /// Delete every cookie one of these rules covers.

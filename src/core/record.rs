@@ -421,6 +421,29 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     )
 }
 
+/// What `reset()` leaves in storage, under region rules, in place of the record it forgets:
+/// `{"withdrawn":"<its id>"}`. The next page view reads it as a withdrawal (the banner asks,
+/// nothing optional runs under any rule until the visitor decides) and the next decision's
+/// receipt names the withdrawn record as its previous one.
+#[must_use]
+pub fn withdrawal(id: &str) -> String {
+    let mut out = String::new();
+    ObjectWriter::new(&mut out).string("withdrawn", id).close();
+    out
+}
+
+/// The record id a stored withdrawal names ([`withdrawal`]); `None` for anything else.
+#[must_use]
+pub fn withdrawn(stored: &Stored) -> Option<&str> {
+    let Ok(Json::Object(entries)) = stored else {
+        return None;
+    };
+    match entries.as_slice() {
+        [(key, Json::String(id))] if key == "withdrawn" && is_uuid_v4(id) => Some(id),
+        _ => None,
+    }
+}
+
 fn is_uuid_v4(id: &str) -> bool {
     let b = id.as_bytes();
     b.len() == 36

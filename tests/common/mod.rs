@@ -141,7 +141,8 @@ pub fn describe(effects: &[Effect]) -> Vec<String> {
             Effect::InjectScript(url) => format!("inject {url}"),
             Effect::LoadLanguage(tag) => format!("load language {tag}"),
             Effect::Store(_) => "store".into(),
-            Effect::ForgetStored => "forget stored".into(),
+            Effect::ForgetStored(None) => "forget stored".into(),
+            Effect::ForgetStored(Some(kept)) => format!("forget stored, keep {kept}"),
             Effect::Activate => "activate".into(),
             Effect::DeleteCookies(rules) => format!(
                 "delete cookies {}",

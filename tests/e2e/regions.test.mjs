@@ -116,6 +116,33 @@ test("a visitor in Texas who never decided gets, from the second page view, one 
   await v.close();
 });
 
+test("a visitor in Texas who withdraws (reset) is asked with the banner on the next page views, and nothing optional runs meanwhile", async () => {
+  const v = await visit("US-TX");
+  await reopen(v.page).click();
+  await button(preferences(v.page), "Accept all").click();
+  await v.changes(1);
+  const id = (await v.stored()).id;
+  // The site's "withdraw consent" link: the record goes, its withdrawal stays in its place.
+  await v.page.evaluate(() => window.ConsentGate.reset());
+  await v.page.waitForFunction(() => (localStorage.getItem("consent-gate") || "").includes("withdrawn"));
+  assert.deepEqual(await v.stored(), { withdrawn: id });
+  // The next page view: no plan to carry out, the banner asks, Google hears "denied".
+  const next = await v.newPage();
+  await v.goto("/t/regions-attribute-US-TX.html", next);
+  await v.ready(next);
+  await banner(next).waitFor();
+  await next.waitForLoadState("networkidle");
+  assert.equal(consent(await v.dataLayer(next), "default")[0].analytics_storage, "denied");
+  assert.equal(await next.evaluate(() => (window.__stubs || []).includes("gtag.js")), false, "no Google tag before a new choice");
+  assert.equal(await next.evaluate(() => window.ConsentGate.accepted("analytics")), false);
+  assert.equal(await next.evaluate(() => localStorage.getItem("consent-gate-plan")), null, "no plan");
+  // A new choice takes its place.
+  await button(banner(next), "Reject all").click();
+  await v.changes(1, next);
+  assert.equal((await v.stored(next)).method, "reject-all");
+  await v.close();
+});
+
 test("in California with Global Privacy Control the preferences say the opt-out request was honoured, marketing is off", async () => {
   const v = await visit("US-CA", { how: "meta", initScripts: [GPC] });
   await v.page.waitForFunction(() => (window.__stubs || []).includes("gtag.js"));

@@ -9,7 +9,7 @@ use crate::core::effects::{Effect, Event, Level};
 use crate::core::i18n::{self, Texts};
 use crate::core::outbox::Pending;
 use crate::core::receipt::{Receipt, RegionRule};
-use crate::core::record::{Choices, ConsentRecord, Method, SCHEMA, uuid_v4};
+use crate::core::record::{self, Choices, ConsentRecord, Method, SCHEMA, uuid_v4};
 use crate::core::time::Timestamp;
 use crate::core::view::Surface;
 
@@ -165,7 +165,13 @@ impl Session {
             .take()
             .map(|r| r.id)
             .or(self.previous_id.take());
-        let mut effects = vec![Effect::ForgetStored];
+        // Under region rules the withdrawal stays in storage: an opt-out rule would otherwise
+        // grant again from the next page view, as if the visitor had never decided.
+        let kept = previous_id
+            .as_deref()
+            .filter(|_| self.applied.is_some())
+            .map(record::withdrawal);
+        let mut effects = vec![Effect::ForgetStored(kept)];
         effects.extend(self.receipt(
             uuid_v4(env.random),
             previous_id.clone(),

@@ -207,13 +207,14 @@ impl Session {
         effects.extend(session.restore(facts.stored.as_ref(), facts.env.now));
         let undecided = session.undecided();
         if !session.notice
+            && session.previous_id.is_none()
             && session
                 .applied
                 .as_ref()
                 .is_some_and(|a| a.model == Model::OptOut)
         {
-            // Opt-out: no banner, but to ask again after a change of the config; the reopen
-            // control and the preferences are there.
+            // Opt-out: no banner, but to ask again after a change of the config or a
+            // withdrawal; the reopen control and the preferences are there.
             session.surface = Surface::Hidden;
         }
         effects.extend(session.google_defaults());

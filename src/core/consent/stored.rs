@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 use super::{Session, Stored};
 use crate::core::effects::{Effect, Event, Level};
-use crate::core::record::{Choices, ConsentRecord, Invalid};
+use crate::core::record::{self, Choices, ConsentRecord, Invalid};
 use crate::core::time::Timestamp;
 use crate::core::view::Surface;
 
@@ -16,6 +16,11 @@ impl Session {
         let Some(stored) = stored else {
             return Vec::new();
         };
+        if let Some(id) = record::withdrawn(stored) {
+            // Withdrawn on an earlier page view (`reset()` under region rules): asked again.
+            self.previous_id = Some(id.to_owned());
+            return Vec::new();
+        }
         let record = match read_record(stored) {
             Ok(record) => record,
             Err(reason) => return vec![ignored(&reason)],

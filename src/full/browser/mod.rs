@@ -301,9 +301,12 @@ fn perform(effects: Vec<Effect>) {
                     }
                 });
             }
-            Effect::ForgetStored => {
+            Effect::ForgetStored(withdrawal) => {
                 with_shell(|s| {
                     s.store.remove();
+                    if let Some(withdrawal) = &withdrawal {
+                        s.store.save(withdrawal);
+                    }
                     if let Some(shared) = &s.shared {
                         shared.reset();
                     }
