@@ -6,8 +6,8 @@ use consent_gate::core::builder::{
     belongs, consent_types, contrasts, export, field_name, fixed_language_choices, flag,
     flag_value, get, get_str, google_region_key, google_regions, head_tags, list_text, list_value,
     move_entry, new_rule, number_text, number_value, offers_advanced, offers_gpc, other_keys,
-    other_texts, path, problems, region_types, set, text_field, text_in, with_consent_type,
-    with_other_keys, with_region_type, with_text,
+    other_texts, path, problems, region_types, set, text_field, text_in, unknown_key,
+    with_consent_type, with_other_keys, with_region_type, with_text,
 };
 use consent_gate::core::config::Config;
 use consent_gate::core::i18n::Text;
@@ -560,4 +560,31 @@ fn advanced_options_show_in_advanced_mode_or_while_one_is_set_for_the_reader_to_
     set(&mut d, &path("google.waitForUpdate"), None);
     assert!(!offers_advanced(&d));
     assert!(problems(&d).is_empty());
+}
+
+#[test]
+fn a_key_the_reader_does_not_know_is_offered_for_removal_wherever_it_is() {
+    let mut d = doc(
+        r##"{"categories": {"analytics": {"title": "A", "descripton": "typo", "description": "B",
+            "services": {"ga4": {"title": "GA4", "cookies": [{"name": "_ga", "lifetim": "2y"}]}}}},
+            "theme": {"colors": {"txt": "#000000"}}}"##,
+    );
+    let found = problems(&d);
+    let removable: Vec<String> = found.iter().filter_map(|p| unknown_key(&d, p)).collect();
+    assert_eq!(
+        removable,
+        [
+            "categories.analytics.descripton",
+            "categories.analytics.services.ga4.cookies.0.lifetim",
+            "theme.colors.txt"
+        ],
+        "{found:?}"
+    );
+    for at in &removable {
+        set(&mut d, &path(at), None);
+    }
+    assert!(problems(&d).is_empty(), "{:?}", problems(&d));
+    // Other problems are for their fields.
+    set(&mut d, &path("expiryDays"), Some(Json::Number(999.0)));
+    assert!(problems(&d).iter().all(|p| unknown_key(&d, p).is_none()));
 }

@@ -21,7 +21,16 @@ pub fn summary(v: &V<'_>) -> Html {
             <h2 id="problems-title">{ v.t("problemsTitle") }</h2>
             <p aria-live="polite" id="problem-count">{ head }</p>
             if n > 0 {
-                <ul>{ for v.app.problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
+                <ul>{ for v.app.problems.iter().map(|p| html! {
+                    <li>
+                        { p.to_string() }
+                        // A key the reader does not know, which may have no field: removable here.
+                        if let Some(at) = builder::unknown_key(&v.app.doc, p) {
+                            { " " }
+                            <button type="button" onclick={v.link.callback(move |_| Msg::Set(at.clone(), None))} aria-label={v.t("removeField").replace("{field}", &p.path)}>{ v.t("remove") }</button>
+                        }
+                    </li>
+                }) }</ul>
             }
         </section>
     }

@@ -32,6 +32,9 @@ pub enum Json {
 }
 
 /// A problem at a field path (`categories.analytics.title`; empty for the whole document).
+/// How the message of a key the reader does not know starts ([`Fields::check_unknown`]).
+pub const UNKNOWN_FIELD: &str = "unknown field";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     /// Where.
@@ -300,13 +303,14 @@ impl<'a> Fields<'a> {
             .and_then(|v| string_list(v, &self.path_of(key), errors))
     }
 
-    /// Reports every key that is not one of the known ones.
+    /// Reports every key that is not one of the known ones (a message that starts with
+    /// [`UNKNOWN_FIELD`]).
     pub fn check_unknown(&self, errors: &mut Vec<FieldError>) {
         for (key, _) in self.entries {
             if !self.known.contains(&key.as_str()) {
                 errors.push(FieldError::new(
                     self.path_of(key),
-                    format!("unknown field (known here: {})", self.known.join(", ")),
+                    format!("{UNKNOWN_FIELD} (known here: {})", self.known.join(", ")),
                 ));
             }
         }

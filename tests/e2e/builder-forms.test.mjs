@@ -231,7 +231,7 @@ test("the fixed language, any interface text per language, the policy and Google
   await v.close();
 });
 
-test("the raw JSON keeps the keys the config reader does not know, and refuses one that has a form", async () => {
+test("the raw JSON keeps the keys the config reader does not know, and refuses one that has a form; a typo without a field is removed from the problems", async () => {
   const v = await openBuilder();
   const page = v.page;
   const raw = page.getByRole("textbox", { name: "Other keys, as a JSON object" });
@@ -260,5 +260,12 @@ test("the raw JSON keeps the keys the config reader does not know, and refuses o
   await raw.fill("{}");
   await button(page, "Apply JSON").click();
   await valid(page);
+  // A typo inside a category of an imported config has no field: the problem offers to remove it.
+  await dropFile(page, "typo.json", JSON.stringify({ categories: { analytics: { title: "Analytics", description: "Counting.", descripton: "typo" } } }));
+  const problems = page.getByRole("region", { name: "Problems" });
+  await problems.getByText(/categories\.analytics\.descripton.*unknown field/).waitFor();
+  await button(problems, "Remove categories.analytics.descripton").click();
+  await valid(page);
+  assert.equal(await page.getByRole("group", { name: "Category analytics", exact: true }).getByRole("textbox", { name: "Title", exact: true }).inputValue(), "Analytics");
   await v.close();
 });

@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::json::{FieldError, Json};
+use crate::core::json::{FieldError, Json, UNKNOWN_FIELD};
 use crate::core::theme::{self, PAIRS, Palette, Rgb, Role};
 
 mod fields;
@@ -192,6 +192,18 @@ pub fn belongs(problem: &FieldError, name: &str) -> bool {
             .path
             .strip_prefix(name)
             .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// Where a problem's key is in the draft (a path with dots: `cookies.0.nmae`) when it is a
+/// key the config reader does not know: the builder offers to remove it, since such a key
+/// inside a category, a colour group or a rule has no field of its own.
+#[must_use]
+pub fn unknown_key(doc: &Json, problem: &FieldError) -> Option<String> {
+    if !problem.message.starts_with(UNKNOWN_FIELD) {
+        return None;
+    }
+    let dotted = problem.path.replace('[', ".").replace(']', "");
+    get(doc, &path(&dotted)).is_some().then_some(dotted)
 }
 
 /// One contrast the interface must reach, as the draft's colours give it.
