@@ -362,25 +362,6 @@ fn fingerprints_tell_texts_apart_as_the_bootstrap_computes_them() {
     assert_ne!(fingerprint(SAMPLE), fingerprint(&format!("{SAMPLE} ")));
 }
 
-/// What the full build does on a page view that the bootstrap must do too (the interface, the
-/// ready event and the outbox are the shells' own business).
-fn carried_out(effects: &[Effect]) -> Vec<Effect> {
-    effects
-        .iter()
-        .filter(|e| {
-            !matches!(
-                e,
-                Effect::Render(_)
-                    | Effect::Notify(_)
-                    | Effect::ResendReceipts
-                    | Effect::LoadLanguage(_)
-                    | Effect::Log(..)
-            )
-        })
-        .cloned()
-        .collect()
-}
-
 #[test]
 fn a_visitor_who_never_decided_has_a_plan_exactly_where_an_opt_out_rule_applies() {
     let later = Timestamp(NOW.0 + 3 * DAY_MS);

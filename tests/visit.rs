@@ -26,25 +26,6 @@ fn decided(action: Action) -> String {
         .expect("a decision stores a record")
 }
 
-/// What the full build does on such a page view that the gate must do too (the interface,
-/// the ready event and the outbox are the shells' own business).
-fn shared(effects: &[Effect]) -> Vec<Effect> {
-    effects
-        .iter()
-        .filter(|e| {
-            !matches!(
-                e,
-                Effect::Render(_)
-                    | Effect::Notify(_)
-                    | Effect::ResendReceipts
-                    | Effect::LoadLanguage(_)
-                    | Effect::Log(..)
-            )
-        })
-        .cloned()
-        .collect()
-}
-
 #[test]
 fn the_gate_does_what_the_full_build_does_for_a_returning_visitor() {
     let later = Timestamp(NOW.0 + 10 * DAY_MS);
@@ -63,7 +44,7 @@ fn the_gate_does_what_the_full_build_does_for_a_returning_visitor() {
         ] {
             let (_, full) = start(config.clone(), Some(&record), later);
             let gate = returning(&config, &parsed(&record), later, false).expect("in force");
-            assert_eq!(gate.effects, shared(&full), "{action:?}");
+            assert_eq!(gate.effects, carried_out(&full), "{action:?}");
             let stored = ConsentRecord::from_json(&parsed(&record).unwrap()).unwrap();
             assert_eq!(gate.record, stored);
         }

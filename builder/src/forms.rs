@@ -215,15 +215,26 @@ pub fn select(v: &V<'_>, label: &str, at: &str, options: &[(&str, String)]) -> H
     }
 }
 
-/// A yes/no key, ticked as given or as its default; a box left at the default writes
-/// nothing (`core::builder::flag`).
-pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
-    let (found, err_id) = problems(v, at);
-    let id = dom_id(at);
-    let p = path(at);
-    let checked = builder::flag(&v.app.doc, &p);
-    let on = builder::flag_value(&v.app.doc, &p, true);
-    let off = builder::flag_value(&v.app.doc, &p, false);
+/// One box (and its label) writing the key at `at`: `on` when ticked, `off` when not (`None`
+/// removes it).
+struct Tick<'a> {
+    id: String,
+    label: String,
+    checked: bool,
+    at: &'a str,
+    on: Option<Json>,
+    off: Option<Json>,
+}
+
+fn tick(v: &V<'_>, t: Tick<'_>, found: &[String], err_id: &str) -> Html {
+    let Tick {
+        id,
+        label,
+        checked,
+        at,
+        on,
+        off,
+    } = t;
     let at = at.to_owned();
     let onchange = v.link.callback(move |e: Event| {
         let ticked = e
@@ -232,12 +243,55 @@ pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
         Msg::Set(at.clone(), if ticked { on.clone() } else { off.clone() })
     });
     html! {
+        <>
+            <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.to_owned()} />
+            <label for={id}>{ label }</label>
+        </>
+    }
+}
+
+/// A yes/no key, ticked as given or as its default; a box left at the default writes
+/// nothing (`core::builder::flag`).
+pub fn checkbox(v: &V<'_>, label: &str, at: &str) -> Html {
+    let (found, err_id) = problems(v, at);
+    let p = path(at);
+    let t = Tick {
+        id: dom_id(at),
+        label: label.to_owned(),
+        checked: builder::flag(&v.app.doc, &p),
+        at,
+        on: builder::flag_value(&v.app.doc, &p, true),
+        off: builder::flag_value(&v.app.doc, &p, false),
+    };
+    html! {
         <div class="field check">
-            <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
-            <label for={id}>{ label.to_owned() }</label>
+            { tick(v, t, &found, &err_id) }
             { error(&found, &err_id) }
         </div>
     }
+}
+
+/// The Consent Mode types in a list at `at`, one box each, ticked as `now` says; `write(type,
+/// ticked)` is what the list becomes. The caller says the list's problems (`problems(v, at)`).
+pub fn type_boxes(
+    v: &V<'_>,
+    at: &str,
+    now: &[String],
+    write: impl Fn(&str, bool) -> Option<Json>,
+) -> Html {
+    let (found, err_id) = problems(v, at);
+    let boxes = builder::consent_type_names().into_iter().map(|name| {
+        let t = Tick {
+            id: dom_id(&format!("{at}.{name}")),
+            label: v.t(&format!("ct-{name}")),
+            checked: now.iter().any(|n| n == name),
+            at,
+            on: write(name, true),
+            off: write(name, false),
+        };
+        html! { <div class="field check">{ tick(v, t, &found, &err_id) }</div> }
+    });
+    html! { <>{ for boxes }</> }
 }
 
 /// The Consent Mode types a category grants, one box each (as given, else its id's).
@@ -245,30 +299,12 @@ pub fn consent_types(v: &V<'_>, category: &str) -> Html {
     let at = format!("categories.{category}.consentMode");
     let (found, err_id) = problems(v, &at);
     let now = builder::consent_types(&v.app.doc, category);
-    let boxes = builder::consent_type_names().into_iter().map(|name| {
-        let id = dom_id(&format!("{at}.{name}"));
-        let checked = now.iter().any(|n| n == name);
-        let on = builder::with_consent_type(&v.app.doc, category, name, true);
-        let off = builder::with_consent_type(&v.app.doc, category, name, false);
-        let at = at.clone();
-        let onchange = v.link.callback(move |e: Event| {
-            let ticked = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
-            Msg::Set(at.clone(), if ticked { on.clone() } else { off.clone() })
-        });
-        html! {
-            <div class="field check">
-                <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
-                <label for={id}>{ v.t(&format!("ct-{name}")) }</label>
-            </div>
-        }
-    });
+    let doc = &v.app.doc;
     html! {
         <fieldset class="consent-types">
             <legend>{ v.t("consentTypes") }</legend>
             <p class="hint">{ v.t("consentTypesHint") }</p>
-            { for boxes }
+            { type_boxes(v, &at, &now, |name, on| builder::with_consent_type(doc, category, name, on)) }
             { error(&found, &err_id) }
         </fieldset>
     }

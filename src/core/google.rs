@@ -4,6 +4,15 @@
 use crate::prelude::*;
 use core::fmt;
 
+/// The keys of `google` that only advanced Consent Mode reads (the config reader refuses them
+/// in basic mode; the builder offers them in advanced mode).
+pub const ADVANCED_ONLY: &[&str] = &[
+    "waitForUpdate",
+    "regions",
+    "adsDataRedaction",
+    "urlPassthrough",
+];
+
 /// The seven Consent Mode v2 storage types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConsentType {

@@ -280,16 +280,7 @@ pub fn returning(
     }
     // A choice is in force: the defaults are those before any (a region rule's opt-out
     // grants apply only while no one decided).
-    let mut effects = google_defaults(config, gpc, None);
-    effects.extend(microsoft_defaults(config, gpc, None));
-    effects.extend(signals(config, gpc, Some(&choices)));
-    effects.extend(google_tags(config, &choices));
-    effects.extend(
-        microsoft_tags(config, gpc, &choices)
-            .into_iter()
-            .map(|(e, _)| e),
-    );
-    effects.push(Effect::Activate);
+    let effects = page_view(config, gpc, None, &choices);
     Ok(Returning { record, effects })
 }
 
@@ -305,17 +296,30 @@ pub fn undecided_visit(
     applied: Option<&Applied>,
 ) -> Option<(Choices, Vec<Effect>)> {
     let choices = undecided(config, gpc, applied)?;
-    let mut effects = google_defaults(config, gpc, Some(&choices));
-    effects.extend(microsoft_defaults(config, gpc, Some(&choices)));
-    effects.extend(signals(config, gpc, Some(&choices)));
-    effects.extend(google_tags(config, &choices));
+    let effects = page_view(config, gpc, Some(&choices), &choices);
+    Some((choices, effects))
+}
+
+/// A page view decided without the full build: the defaults (with what is in force before
+/// any decision, `undecided`), the signals of `choices`, the tags they allow, then the
+/// marked elements.
+fn page_view(
+    config: &Config,
+    gpc: bool,
+    undecided: Option<&Choices>,
+    choices: &Choices,
+) -> Vec<Effect> {
+    let mut effects = google_defaults(config, gpc, undecided);
+    effects.extend(microsoft_defaults(config, gpc, undecided));
+    effects.extend(signals(config, gpc, Some(choices)));
+    effects.extend(google_tags(config, choices));
     effects.extend(
-        microsoft_tags(config, gpc, &choices)
+        microsoft_tags(config, gpc, choices)
             .into_iter()
             .map(|(e, _)| e),
     );
     effects.push(Effect::Activate);
-    Some((choices, effects))
+    effects
 }
 
 /// The full build's start, taking over a page view whose stored choice the bootstrap already

@@ -206,3 +206,22 @@ pub fn receipts(effects: &[Effect]) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// What the full build does on a page view that the bootstrap must do too when it carries
+/// out a plan (the interface, the ready event, the outbox and the log are the shells' own).
+pub fn carried_out(effects: &[Effect]) -> Vec<Effect> {
+    effects
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Effect::Render(_)
+                    | Effect::Notify(_)
+                    | Effect::ResendReceipts
+                    | Effect::LoadLanguage(_)
+                    | Effect::Log(..)
+            )
+        })
+        .cloned()
+        .collect()
+}

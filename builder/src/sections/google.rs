@@ -4,7 +4,7 @@
 use consent_gate::core::builder;
 use yew::prelude::*;
 
-use crate::forms::{self, V, button, checkbox, dom_id, number, select, text};
+use crate::forms::{self, V, button, checkbox, number, select, text};
 use crate::model::{Msg, Typing};
 
 pub fn google(v: &V<'_>) -> Html {
@@ -63,22 +63,6 @@ fn regions(v: &V<'_>) -> Html {
         let (found, err_id) = forms::problems(v, &at);
         let now = builder::region_types(&v.app.doc, code);
         let name = v.t("googleRegion").replace("{code}", code);
-        let boxes = builder::consent_type_names().into_iter().map(|t| {
-            let id = dom_id(&format!("{at}.{t}"));
-            let on = builder::with_region_type(&v.app.doc, code, t, true);
-            let off = builder::with_region_type(&v.app.doc, code, t, false);
-            let at = at.clone();
-            let onchange = v.link.callback(move |e: Event| {
-                let ticked = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-                Msg::Set(at.clone(), Some(if ticked { on.clone() } else { off.clone() }))
-            });
-            html! {
-                <div class="field check">
-                    <input type="checkbox" id={id.clone()} checked={now.iter().any(|n| n == t)} {onchange} aria-invalid={(!found.is_empty()).to_string()} aria-describedby={err_id.clone()} />
-                    <label for={id}>{ v.t(&format!("ct-{t}")) }</label>
-                </div>
-            }
-        });
         let remove = {
             let at = at.clone();
             v.link.callback(move |_| Msg::Set(at.clone(), None))
@@ -86,7 +70,7 @@ fn regions(v: &V<'_>) -> Html {
         html! {
             <fieldset class="consent-types">
                 <legend>{ name.clone() }</legend>
-                { for boxes }
+                { forms::type_boxes(v, &at, &now, |t, on| Some(builder::with_region_type(&v.app.doc, code, t, on))) }
                 <button type="button" onclick={remove} aria-label={v.t("removeId").replace("{id}", &name)}>{ v.t("remove") }</button>
                 { forms::error(&found, &err_id) }
             </fieldset>

@@ -8,7 +8,7 @@
 use crate::prelude::*;
 
 use super::{Step, get, path};
-use crate::core::google::ConsentType;
+use crate::core::google::{ADVANCED_ONLY, ConsentType};
 use crate::core::json::Json;
 use crate::core::theme::CORNERS;
 
@@ -54,14 +54,6 @@ pub fn offers_gpc(doc: &Json, id: &str) -> bool {
     let at = |key: &str| get(doc, &path(&format!("categories.{id}.{key}"))).cloned();
     at("required") != Some(Json::Bool(true)) || at("gpc").is_some()
 }
-
-/// The keys of Google's that only advanced Consent Mode reads.
-pub const ADVANCED_ONLY: &[&str] = &[
-    "waitForUpdate",
-    "adsDataRedaction",
-    "urlPassthrough",
-    "regions",
-];
 
 /// Whether the builder shows advanced Consent Mode's options: in advanced mode, or while
 /// the draft sets one of them anyway (they then show, with the reader's error at

@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 use super::Reader;
 use crate::core::config::{Advanced, Category, Google};
-use crate::core::google::{ConsentType, TagId};
+use crate::core::google::{ADVANCED_ONLY, ConsentType, TagId};
 use crate::core::json::{Fields, Json, string_list};
 
 impl Reader {
@@ -98,15 +98,18 @@ impl Reader {
         // Read (and type-checked) in either mode, so a typo'd value is never silently ignored.
         let ads_data_redaction = f.bool("adsDataRedaction", &mut self.errors);
         let url_passthrough = f.bool("urlPassthrough", &mut self.errors);
-        let advanced_only: Vec<&str> = [
-            ("waitForUpdate", wait_for_update.is_some()),
-            ("regions", regions.is_some()),
-            ("adsDataRedaction", ads_data_redaction.is_some()),
-            ("urlPassthrough", url_passthrough.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(key, set)| set.then_some(key))
-        .collect();
+        // In the order of `ADVANCED_ONLY`.
+        let set = [
+            wait_for_update.is_some(),
+            regions.is_some(),
+            ads_data_redaction.is_some(),
+            url_passthrough.is_some(),
+        ];
+        let advanced_only: Vec<&str> = ADVANCED_ONLY
+            .iter()
+            .zip(set)
+            .filter_map(|(key, set)| set.then_some(*key))
+            .collect();
         let advanced = match f.string("mode", &mut self.errors).as_deref() {
             None | Some("basic") => None,
             Some("advanced") => {
